@@ -1,0 +1,196 @@
+// Package coroutine gives Go functions the shape of Python coroutine
+// objects: something a driver can send a value into, get a yielded value
+// out of, throw an error into, and close.
+//
+// A top-level coroutine runs on a goroutine of its own. Control passes
+// through a pair of channels, so exactly one side runs at any moment: the
+// driver (the event loop, running a task step) or the coroutine body. This
+// is the "extra concurrency without extra parallelism" of the Go runtime's
+// own coroutines (runtime/coro.go), built from ordinary channels.
+//
+// Awaiting one coroutine from inside another ([Coroutine.Await]) is
+// Python's "yield from": the inner body runs inline, on the same goroutine,
+// as a plain function call. No goroutine is started, no channel is touched,
+// no loop iteration passes.
+//
+// Mirrors: Python's coroutine objects (send/throw/close,
+// inspect.getcoroutinestate) and the await protocol of PEP 492.
+package coroutine
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+)
+
+// State is the state of a coroutine, as inspect.getcoroutinestate reports it.
+type State uint8
+
+const (
+	// Created: not started yet; its body has not run.
+	Created State = iota
+	// Running: its body is executing right now.
+	Running
+	// Suspended: its body is parked in [Co.Yield], waiting to be resumed.
+	Suspended
+	// Closed: finished, failed, or closed; it cannot run again.
+	Closed
+)
+
+// String returns the name inspect.getcoroutinestate uses ("CORO_CREATED" ...).
+func (s State) String() string {
+	switch s {
+	case Created:
+		return "CORO_CREATED"
+	case Running:
+		return "CORO_RUNNING"
+	case Suspended:
+		return "CORO_SUSPENDED"
+	case Closed:
+		return "CORO_CLOSED"
+	}
+	return fmt.Sprintf("State(%d)", uint8(s))
+}
+
+// Func is the body of a coroutine: Python's "async def". It receives the
+// handle of the goroutine it runs on; everything that suspends (awaiting a
+// future, sleeping) takes that handle.
+type Func[T any] func(co *Co) (T, error)
+
+// ErrReused is returned by Await, Send and Throw on a coroutine that has
+// already been started or awaited. The text is CPython's.
+var ErrReused = errors.New("cannot reuse already awaited coroutine")
+
+// ErrAlreadyRunning is returned when a coroutine is resumed while its body
+// is executing (Python's "coroutine already executing").
+var ErrAlreadyRunning = errors.New("coroutine already executing")
+
+// ErrGoexit is the error a coroutine holds after its body called
+// runtime.Goexit (for example through testing.T.FailNow). The driver that
+// resumed it calls runtime.Goexit on its own goroutine after recording it.
+var ErrGoexit = errors.New("coroutine: body called runtime.Goexit")
+
+// Coroutine is a coroutine object: a body plus its state. Create one with
+// [New]. A Coroutine runs at most once: either awaited inline by another
+// coroutine ([Coroutine.Await]) or driven as a top-level coroutine by a task
+// ([Coroutine.Send], [Coroutine.Throw], [Coroutine.Close]).
+//
+// A Coroutine is not safe for concurrent use: its driver calls it from one
+// goroutine at a time (the event loop's).
+type Coroutine[T any] struct {
+	fn     Func[T]
+	state  State
+	result T
+	err    error
+	ctl    *control // non-nil once started as a top-level coroutine
+	driver any
+}
+
+// New returns a coroutine that will run fn. Nothing runs until the
+// coroutine is awaited or driven. Calling New is Python's calling an
+// "async def" function: it only builds the coroutine object.
+func New[T any](fn Func[T]) *Coroutine[T] {
+	if fn == nil {
+		panic("coroutine: New called with a nil function")
+	}
+	return &Coroutine[T]{fn: fn}
+}
+
+// State reports the coroutine's state (inspect.getcoroutinestate).
+func (c *Coroutine[T]) State() State { return c.state }
+
+// Result returns what the body returned once the coroutine is closed. A
+// closed coroutine that was never run returns its zero value and the error
+// that closed it, if any.
+func (c *Coroutine[T]) Result() (T, error) { return c.result, c.err }
+
+// Err returns the body's error once the coroutine is closed.
+func (c *Coroutine[T]) Err() error { return c.err }
+
+// Name returns the name of the Go function behind the coroutine, in the
+// spirit of a coroutine's __qualname__: "fibn" for a closure built inside
+// func fibn.
+func (c *Coroutine[T]) Name() string { return FuncName(c.fn) }
+
+// SetDriver records what drives the coroutine (a task). The body sees it
+// as [Co.Driver]. It must be called before the coroutine starts.
+func (c *Coroutine[T]) SetDriver(d any) {
+	if c.state != Created {
+		panic("coroutine: SetDriver on a coroutine that has started")
+	}
+	c.driver = d
+}
+
+// String returns a repr like Python's "<coroutine object fibn>".
+func (c *Coroutine[T]) String() string {
+	return "<coroutine object " + c.Name() + ">"
+}
+
+// Await runs the coroutine inline on the caller's goroutine and returns
+// its result: Python's "await coro" (yield from). It never suspends by
+// itself; only what the body awaits can. co is the handle of the awaiting
+// coroutine. A coroutine can be awaited once; a second Await (or an Await
+// of a coroutine already driven by a task) returns [ErrReused].
+func (c *Coroutine[T]) Await(co *Co) (T, error) {
+	if c.state != Created {
+		var zero T
+		if c.state == Running || c.state == Suspended {
+			return zero, ErrAlreadyRunning
+		}
+		return zero, ErrReused
+	}
+	c.state = Running
+	defer func() { c.state = Closed }() // also when the body panics or unwinds
+	c.result, c.err = c.fn(co)
+	return c.result, c.err
+}
+
+// FuncName derives a readable name from a Go function value: the package
+// path and the ".funcN" suffixes of closures are dropped, so the closure
+// returned by func fibn reads "fibn".
+func FuncName(fn any) string {
+	name := funcName(fn)
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	parts := strings.Split(name, ".")
+	keep := parts[:0]
+	for _, p := range parts {
+		if strings.HasPrefix(p, "func") && len(p) > 4 && isDigits(p[4:]) || isDigits(p) || p == "gowrap1" {
+			continue
+		}
+		keep = append(keep, p)
+	}
+	if len(keep) == 0 {
+		return name
+	}
+	return strings.Join(keep, ".")
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func funcName(fn any) string {
+	pc := funcPC(fn)
+	if pc == 0 {
+		return "?"
+	}
+	f := runtime.FuncForPC(pc)
+	if f == nil {
+		return "?"
+	}
+	return f.Name()
+}

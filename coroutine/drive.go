@@ -1,0 +1,255 @@
+package coroutine
+
+import (
+	"reflect"
+	"runtime"
+)
+
+// This file answers "how does a top-level coroutine pass control back and
+// forth?" The driver (a task step on the loop goroutine) and the body (on
+// the coroutine's goroutine) share a control block with two unbuffered
+// channels. resume carries send/throw/close into the body; yield carries a
+// yielded value, or the news that the body finished, back out. Each side
+// blocks on its receive while the other runs, so at most one of them runs.
+
+// resumeMsg is what the driver sends into the body.
+type resumeMsg struct {
+	err   error // thrown into the body; nil for send(None)
+	close bool  // unwind the body (Python's close / GeneratorExit)
+}
+
+// outcome says why the body handed control back.
+type outcome uint8
+
+const (
+	yielded  outcome = iota // the body called Co.Yield
+	returned                // the body returned (or panicked: err is a *PanicError)
+	exited                  // the body called runtime.Goexit
+	unwound                 // the body finished unwinding after close
+)
+
+type yieldMsg struct {
+	value any
+	why   outcome
+}
+
+type control struct {
+	resume chan resumeMsg
+	yield  chan yieldMsg
+	co     Co
+	// closing is set by the body's goroutine when it starts unwinding on
+	// close, so the Goexit it uses is not mistaken for the body's own.
+	closing bool
+}
+
+// Co is the handle of a running coroutine's goroutine. The body receives
+// it and passes it to everything that may suspend. Coroutines awaited
+// inline share their awaiter's Co, as "yield from" shares a frame stack.
+//
+// A Co must only be used by the body it was given to, on that body's
+// goroutine. A nil Co (a coroutine awaited outside any driver) cannot
+// yield.
+type Co struct {
+	ctl    *control
+	driver any
+}
+
+// Driver returns what drives this coroutine (see [Coroutine.SetDriver]):
+// for coroutines run by a task, the task. It is nil for a nil Co.
+func (co *Co) Driver() any {
+	if co == nil {
+		return nil
+	}
+	return co.driver
+}
+
+// Yield suspends the coroutine and hands v to its driver: Python's bare
+// "yield v" inside a generator-based coroutine. It returns when the driver
+// resumes the coroutine: nil after Send, the thrown error after Throw. If
+// the driver closes the coroutine instead, Yield never returns: the
+// goroutine unwinds, running deferred calls, and exits.
+//
+// Yield panics if co is nil (the coroutine is not driven by anything).
+func (co *Co) Yield(v any) error {
+	if co == nil || co.ctl == nil {
+		panic("coroutine: Yield outside a driven coroutine")
+	}
+	ctl := co.ctl
+	ctl.yield <- yieldMsg{value: v, why: yielded}
+	m := <-ctl.resume
+	if m.close {
+		ctl.closing = true
+		runtime.Goexit()
+	}
+	return m.err
+}
+
+// Send resumes the coroutine with Python's send(None): it starts the body
+// on its own goroutine the first time. It returns the value the body
+// yields next, or done=true once the body has finished (then [Coroutine.Result]
+// holds the outcome). Send on a closed coroutine returns done=true with
+// [ErrReused] as the error, and so does Send on a coroutine that was
+// awaited inline.
+//
+// If the body calls runtime.Goexit (t.FailNow in a test), Send records
+// [ErrGoexit] and then calls runtime.Goexit on the caller's goroutine, so
+// the failure ends the goroutine that drives the loop, as it would have
+// ended the test had the code run there.
+func (c *Coroutine[T]) Send() (yielded any, done bool) {
+	return c.resume(resumeMsg{})
+}
+
+// Throw resumes the coroutine by raising err at the point where it is
+// suspended: [Co.Yield] returns err. A coroutine that has not started ends
+// at once with err, without running its body (as Python's throw into a
+// just-created coroutine).
+func (c *Coroutine[T]) Throw(err error) (yielded any, done bool) {
+	if err == nil {
+		panic("coroutine: Throw with a nil error")
+	}
+	if c.state == Created {
+		c.state = Closed
+		c.err = err
+		return nil, true
+	}
+	return c.resume(resumeMsg{err: err})
+}
+
+func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
+	switch c.state {
+	case Created:
+		c.start()
+	case Suspended:
+	case Running:
+		panic("coroutine: resumed while its body is running (coroutine already executing)")
+	case Closed:
+		if c.err == nil {
+			c.err = ErrReused
+		}
+		return nil, true
+	}
+	c.state = Running
+	ctl := c.ctl
+	ctl.resume <- m
+	y := <-ctl.yield
+	return c.after(y)
+}
+
+func (c *Coroutine[T]) after(y yieldMsg) (any, bool) {
+	switch y.why {
+	case yielded:
+		c.state = Suspended
+		return y.value, false
+	case exited:
+		c.state = Closed
+		c.err = ErrGoexit
+		runtime.Goexit()
+	}
+	c.state = Closed
+	return nil, true
+}
+
+// start launches the body's goroutine, parked until the first resume.
+func (c *Coroutine[T]) start() {
+	ctl := &control{
+		resume: make(chan resumeMsg),
+		yield:  make(chan yieldMsg),
+	}
+	ctl.co = Co{ctl: ctl, driver: c.driver}
+	c.ctl = ctl
+	go c.body(ctl)
+}
+
+// body runs on the coroutine's goroutine. The two deferred functions tell
+// a return, a panic and a runtime.Goexit apart (the "double defer" of
+// golang.org/x/sync/singleflight): the inner one sees panics, the outer
+// one runs last in every case.
+func (c *Coroutine[T]) body(ctl *control) {
+	finished := false
+	defer func() {
+		if finished {
+			return
+		}
+		if ctl.closing {
+			ctl.yield <- yieldMsg{why: unwound}
+			return
+		}
+		ctl.yield <- yieldMsg{why: exited}
+	}()
+	m := <-ctl.resume
+	if m.close {
+		// Closed before the first resume reached the body.
+		ctl.closing = true
+		return
+	}
+	if m.err != nil {
+		c.err = m.err
+		finished = true
+		ctl.yield <- yieldMsg{why: returned}
+		return
+	}
+	func() {
+		defer func() {
+			if finished || ctl.closing {
+				return
+			}
+			if r := recover(); r != nil {
+				c.err = newPanicError(r, 3)
+				finished = true
+			}
+			// r == nil here means runtime.Goexit: leave finished false.
+		}()
+		c.result, c.err = c.fn(&ctl.co)
+		finished = true
+	}()
+	if finished {
+		ctl.yield <- yieldMsg{why: returned}
+	}
+}
+
+// Close closes the coroutine (Python's coro.close()). A suspended body is
+// unwound: [Co.Yield] does not return, the body's deferred calls run on its
+// goroutine, and the goroutine exits before Close returns. Closing a
+// coroutine that has not started just marks it closed; closing a closed one
+// does nothing. Close must not be called while the body is running.
+//
+// If the body yields again while unwinding (a deferred call awaiting
+// something), Close returns [ErrIgnoredClose] after unwinding it once more.
+func (c *Coroutine[T]) Close() error {
+	switch c.state {
+	case Created, Closed:
+		c.state = Closed
+		return nil
+	case Running:
+		panic("coroutine: Close while the body is running")
+	}
+	var err error
+	c.state = Running
+	for {
+		c.ctl.resume <- resumeMsg{close: true}
+		y := <-c.ctl.yield
+		if y.why == yielded {
+			err = ErrIgnoredClose
+			continue
+		}
+		break
+	}
+	c.state = Closed
+	return err
+}
+
+// ErrIgnoredClose is returned by Close when the body yielded again while it
+// was being unwound (Python's "coroutine ignored GeneratorExit").
+var ErrIgnoredClose = errorString("coroutine ignored GeneratorExit")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func funcPC(fn any) uintptr {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return 0
+	}
+	return v.Pointer()
+}

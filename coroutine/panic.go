@@ -1,0 +1,42 @@
+package coroutine
+
+import (
+	"fmt"
+	"runtime/debug"
+)
+
+// PanicError is a Go panic caught inside a coroutine body (or, by the
+// loop, inside a callback), turned into an error value that keeps the
+// stack of the goroutine that panicked. The task that ran the body ends
+// with it as its exception, so it reaches whoever awaits the task.
+type PanicError struct {
+	// Value is what was passed to panic.
+	Value any
+	// Stack is the panicking goroutine's stack, as debug.Stack prints it.
+	Stack []byte
+}
+
+// Error returns the panic value followed by the stack where it happened.
+func (p *PanicError) Error() string {
+	return fmt.Sprintf("panic: %v\n\n%s", p.Value, p.Stack)
+}
+
+// Unwrap returns the panic value if it was an error, so errors.Is and
+// errors.As see through the panic.
+func (p *PanicError) Unwrap() error {
+	if err, ok := p.Value.(error); ok {
+		return err
+	}
+	return nil
+}
+
+// NewPanicError wraps a value returned by recover, capturing the current
+// goroutine's stack. Call it from the deferred function that recovered.
+func NewPanicError(v any) *PanicError { return newPanicError(v, 0) }
+
+func newPanicError(v any, _ int) *PanicError {
+	if p, ok := v.(*PanicError); ok {
+		return p
+	}
+	return &PanicError{Value: v, Stack: debug.Stack()}
+}

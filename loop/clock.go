@@ -1,0 +1,40 @@
+package loop
+
+import "time"
+
+// This file answers "what time is it on the loop?" CPython's loop.time()
+// reads time.monotonic() afresh on every call. We read time through a
+// clock: the real one, or a virtual one that only moves when the loop has
+// nothing to do and jumps straight to the next timer.
+
+// clock is the loop's source of time, in seconds.
+type clock interface {
+	now() float64
+}
+
+// realClock is monotonic time since the loop was created.
+type realClock struct{ start time.Time }
+
+func (c *realClock) now() float64 { return time.Since(c.start).Seconds() }
+
+// virtualClock starts at 0 and moves only when the loop advances it to
+// the next timer, or by Advance. Every read also moves it on by one
+// nanosecond, the way a real clock moves between two reads: two
+// call_later(0.1) made one after the other get increasing deadlines, as
+// they do under CPython, instead of a tie that heapq would order
+// differently. Only an explicit call_at with the same time makes a tie.
+type virtualClock struct{ t float64 }
+
+// virtualTick is how far the virtual clock moves on each read.
+const virtualTick = 1e-9
+
+func (c *virtualClock) now() float64 {
+	c.t += virtualTick
+	return c.t
+}
+
+func (c *virtualClock) advanceTo(t float64) {
+	if t > c.t {
+		c.t = t
+	}
+}

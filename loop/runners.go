@@ -1,0 +1,72 @@
+package loop
+
+import (
+	"github.com/goasyncio/goasyncio/coroutine"
+	"github.com/goasyncio/goasyncio/task"
+)
+
+// This file is runners.py: asyncio.run.
+
+// Run runs main in a new loop and closes the loop (asyncio.run). main
+// becomes a task; when it is done, the tasks it left behind are cancelled
+// and run until they finish (an error one of them ends with is reported as
+// "unhandled exception during asyncio.run() shutdown"), and the loop is
+// closed. Run returns main's result or error. opts configure the loop.
+func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
+	var zero T
+	if main == nil {
+		return zero, task.ValueError("a coroutine was expected, got None")
+	}
+	l := New(opts...)
+	defer l.Close()
+	defer l.shutdown()
+	t, err := l.CreateTask(main)
+	if err != nil {
+		return zero, err
+	}
+	return l.RunUntilComplete(t)
+}
+
+// shutdown is Runner.close before loop.close: cancel leftover tasks and
+// wait for them, then the two shutdown steps CPython runs as tasks
+// (asynchronous generators, the default executor).
+func (l *Loop) shutdown() {
+	if l.IsClosed() || l.IsRunning() {
+		return
+	}
+	l.cancelAllTasks()
+	for range 2 {
+		// shutdown_asyncgens and shutdown_default_executor: nothing to do
+		// yet, but each is a task, and each takes a Task-N number.
+		c := coroutine.New(func(*coroutine.Co) (struct{}, error) { return struct{}{}, nil })
+		if _, err := l.RunUntilComplete(c); err != nil {
+			return
+		}
+	}
+}
+
+// cancelAllTasks is runners._cancel_all_tasks.
+func (l *Loop) cancelAllTasks() {
+	toCancel := l.tasks.AllTasks()
+	if len(toCancel) == 0 {
+		return
+	}
+	futs := make([]task.AnyFuture, len(toCancel))
+	for i, t := range toCancel {
+		t.Cancel()
+		futs[i] = t
+	}
+	_, _ = l.RunUntilComplete(task.GatherFutures(l, true, futs...))
+	for _, t := range toCancel {
+		if t.Cancelled() {
+			continue
+		}
+		if exc, _ := t.Exception(); exc != nil {
+			l.CallExceptionHandler(task.ExceptionContext{
+				Message:   "unhandled exception during asyncio.run() shutdown",
+				Exception: exc,
+				Task:      t,
+			})
+		}
+	}
+}

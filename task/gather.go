@@ -1,0 +1,245 @@
+package task
+
+import (
+	"reflect"
+
+	"github.com/goasyncio/goasyncio/internal/pyfmt"
+)
+
+// This file is asyncio.gather and its _GatheringFuture.
+
+// GatheringFuture is the future gather returns: a Future of the results in
+// argument order, whose Cancel cancels the children instead of itself.
+type GatheringFuture[E any] struct {
+	Future[[]E]
+	children        []AnyFuture
+	cancelRequested bool
+}
+
+// Cancel cancels every child that is not done (_GatheringFuture.cancel).
+// It returns false if the gather is done or no child could be cancelled.
+// The gather itself is not cancelled here: it finishes with a
+// CancelledError once its children are done.
+func (g *GatheringFuture[E]) Cancel(msg ...string) bool {
+	g.logTraceback = false
+	if g.Done() {
+		return false
+	}
+	ret := false
+	for _, c := range g.children {
+		if c.Cancel(msg...) {
+			ret = true
+		}
+	}
+	if ret {
+		g.cancelRequested = true
+	}
+	return ret
+}
+
+// Children returns the futures the gather waits on, in argument order
+// (duplicates appear once per argument).
+func (g *GatheringFuture[E]) Children() []AnyFuture { return g.children }
+
+// String returns Python's repr, <_GatheringFuture pending>.
+func (g *GatheringFuture[E]) String() string {
+	s := g.Future.String()
+	return "<_GatheringFuture" + s[len("<Future"):]
+}
+
+// Outcome is one result of GatherReturnExceptions: the child's value, or
+// the error it raised (a *CancelledError for a cancelled child).
+type Outcome[T any] struct {
+	Value T
+	Err   error
+}
+
+// PyRepr prints the outcome the way Python prints the list element: the
+// exception's repr if there is one, the value's otherwise.
+func (o Outcome[T]) PyRepr() string {
+	if o.Err != nil {
+		return reprOf(o.Err)
+	}
+	return reprOf(o.Value)
+}
+
+// Gather runs the awaitables concurrently and returns a future of their
+// results in argument order (asyncio.gather). Coroutines are wrapped in
+// tasks, created in argument order; the same awaitable passed twice runs
+// once and its result appears twice. The first child to fail finishes
+// the gather with that error at once, while the other children keep
+// running. A child cancelled directly makes the gather fail with its
+// CancelledError; cancelling the gather cancels the children. With no
+// arguments the future is already done with an empty slice.
+//
+// s is the caller's *coroutine.Co, or the loop when called from outside a
+// coroutine. If an argument cannot be wrapped (a future of another loop,
+// a closed loop), the returned future is done with that error.
+func Gather[T any](s Scope, aws ...Awaitable[T]) *GatheringFuture[T] {
+	return gather(loopOf(s), aws, false, func(c AnyFuture) T {
+		v, _ := c.resultAny().(T)
+		return v
+	})
+}
+
+// GatherReturnExceptions is gather(..., return_exceptions=True): errors
+// and cancellations of children are collected as Outcomes instead of
+// failing the gather.
+func GatherReturnExceptions[T any](s Scope, aws ...Awaitable[T]) *GatheringFuture[Outcome[T]] {
+	return gather(loopOf(s), aws, true, outcomeOf[T])
+}
+
+func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, collect func(AnyFuture) E) *GatheringFuture[E] {
+	if len(aws) == 0 {
+		outer := &GatheringFuture[E]{}
+		outer.init(l, outer)
+		_ = outer.SetResult([]E{})
+		return outer
+	}
+	children := make([]AnyFuture, len(aws))
+	unique := make([]bool, len(aws))
+	var seen map[Awaitable[T]]AnyFuture
+	for i, aw := range aws {
+		var fut AnyFuture
+		if comparable(aw) {
+			if len(aws) <= 16 {
+				for j := 0; j < i; j++ {
+					if comparable(aws[j]) && aws[j] == aw {
+						fut = children[j]
+						break
+					}
+				}
+			} else {
+				if seen == nil {
+					seen = make(map[Awaitable[T]]AnyFuture, len(aws))
+				}
+				fut = seen[aw]
+			}
+		}
+		if fut == nil {
+			f, err := ensureFuture(l, aw, quiet())
+			if err != nil {
+				outer := &GatheringFuture[E]{}
+				outer.init(l, outer)
+				_ = outer.setException(err)
+				outer.logTraceback = false
+				return outer
+			}
+			fut = f
+			unique[i] = true
+			if seen != nil {
+				seen[aw] = fut
+			}
+		}
+		children[i] = fut
+	}
+	return gatherFutures(l, children, unique, returnExceptions, collect)
+}
+
+// GatherFutures gathers futures of mixed types (gather(*futures) in
+// asyncio.run's shutdown, all_tasks dumps): results come back as
+// Outcomes of untyped values, in argument order.
+func GatherFutures(s Scope, returnExceptions bool, futs ...AnyFuture) *GatheringFuture[Outcome[any]] {
+	l := loopOf(s)
+	unique := make([]bool, len(futs))
+	for i, f := range futs {
+		unique[i] = true
+		for j := 0; j < i && len(futs) <= 16; j++ {
+			if futs[j] == f {
+				unique[i] = false
+				break
+			}
+		}
+	}
+	if len(futs) == 0 {
+		outer := &GatheringFuture[Outcome[any]]{}
+		outer.init(l, outer)
+		_ = outer.SetResult([]Outcome[any]{})
+		return outer
+	}
+	return gatherFutures(l, futs, unique, returnExceptions, outcomeOf[any])
+}
+
+// outcomeOf collects one child for return_exceptions=True.
+func outcomeOf[T any](c AnyFuture) Outcome[T] {
+	b := c.base()
+	if b.state == stateCancelled {
+		return Outcome[T]{Err: &CancelledError{msg: b.cancelMsg, hasMsg: true}}
+	}
+	if exc, _ := c.Exception(); exc != nil {
+		return Outcome[T]{Err: exc}
+	}
+	v, _ := c.resultAny().(T)
+	return Outcome[T]{Value: v}
+}
+
+// gatherFutures is the body of asyncio.gather once every argument is a
+// future: children in argument order, unique[i] set on the first
+// occurrence of each future.
+func gatherFutures[E any](l EventLoop, children []AnyFuture, unique []bool, returnExceptions bool, collect func(AnyFuture) E) *GatheringFuture[E] {
+	outer := &GatheringFuture[E]{}
+	outer.init(l, outer)
+	outer.children = children
+	nfuts, nfinished := 0, 0
+	var doneFuts []AnyFuture
+
+	doneCallback := func(a any) {
+		fut := a.(AnyFuture)
+		nfinished++
+		if outer.Done() {
+			if !fut.Cancelled() {
+				_, _ = fut.Exception() // mark it retrieved
+			}
+			return
+		}
+		if !returnExceptions {
+			if fut.Cancelled() {
+				_ = outer.setException(fut.base().makeCancelledError())
+				return
+			}
+			if exc, _ := fut.Exception(); exc != nil {
+				_ = outer.setException(exc)
+				return
+			}
+		}
+		if nfinished == nfuts {
+			results := make([]E, len(children))
+			for i, c := range children {
+				results[i] = collect(c)
+			}
+			if outer.cancelRequested {
+				_ = outer.setException(fut.base().makeCancelledError())
+			} else {
+				_ = outer.SetResult(results)
+			}
+		}
+	}
+	for i, fut := range children {
+		if !unique[i] {
+			continue
+		}
+		nfuts++
+		if fut.Done() {
+			doneFuts = append(doneFuts, fut)
+		} else {
+			fut.base().addCallback(doneCallback, nil, gatherName)
+		}
+	}
+	for _, f := range doneFuts {
+		doneCallback(f)
+	}
+	return outer
+}
+
+// comparable reports whether aw can be compared with == (gather's
+// argument-to-future dict needs hashable arguments; a non-comparable
+// awaitable is simply never treated as a duplicate).
+func comparable(aw any) bool {
+	t := reflect.TypeOf(aw)
+	return t != nil && t.Comparable()
+}
+
+func gatherName() string { return "gather.<locals>._done_callback()" }
+
+// reprOf is pyfmt.Repr, kept behind a function for the types of this file.
+func reprOf(v any) string { return pyfmt.Repr(v) }

@@ -1,0 +1,127 @@
+package task
+
+// This file answers "what does a loop remember about its tasks?": the task
+// running right now (_current_tasks), the tasks not yet done (_all_tasks),
+// and futures whose exception nobody retrieved. CPython keeps the first two
+// in module globals keyed by loop and reports the last from __del__; we
+// keep them in the loop and report at Close, which makes the reports
+// deterministic.
+
+// LoopState is the per-loop bookkeeping of package task. A loop embeds one
+// and returns it from Tasks; its zero value is ready to use. Its methods
+// run on the loop's goroutine.
+type LoopState struct {
+	current     *taskBase
+	head, tail  *taskBase
+	live        int
+	unretrieved []*futureBase
+	compactAt   int
+}
+
+func (s *LoopState) link(t *taskBase) {
+	t.linked = true
+	t.prev = s.tail
+	if s.tail != nil {
+		s.tail.next = t
+	} else {
+		s.head = t
+	}
+	s.tail = t
+	s.live++
+}
+
+func (s *LoopState) unlink(t *taskBase) {
+	if t.prev != nil {
+		t.prev.next = t.next
+	} else {
+		s.head = t.next
+	}
+	if t.next != nil {
+		t.next.prev = t.prev
+	} else {
+		s.tail = t.prev
+	}
+	t.prev, t.next, t.linked = nil, nil, false
+	s.live--
+}
+
+// Current returns the task whose step is running, or nil.
+func (s *LoopState) Current() AnyTask {
+	if s.current == nil {
+		return nil
+	}
+	return s.current.self
+}
+
+// AllTasks returns the tasks that are not done, in creation order.
+func (s *LoopState) AllTasks() []AnyTask {
+	out := make([]AnyTask, 0, s.live)
+	for t := s.head; t != nil; t = t.next {
+		out = append(out, t.self)
+	}
+	return out
+}
+
+// Live returns the number of tasks that are not done.
+func (s *LoopState) Live() int { return s.live }
+
+// Close is what closing the loop does to its tasks: each pending task is
+// reported ("Task was destroyed but it is pending!", unless it was made
+// quiet) and its coroutine closed, which unwinds its goroutine and runs its
+// deferred calls; then every exception nobody retrieved is reported
+// ("Task exception was never retrieved" / "Future exception was never
+// retrieved"). l must already be closed, so nothing new gets scheduled.
+func (s *LoopState) Close(l EventLoop) {
+	for s.head != nil {
+		t := s.head
+		s.unlink(t)
+		if t.logDestroyPending {
+			l.CallExceptionHandler(ExceptionContext{
+				Message: "Task was destroyed but it is pending!",
+				Task:    t.self,
+			})
+		}
+		_ = t.coro.Close()
+	}
+	s.ReportUnretrieved(l)
+}
+
+// ReportUnretrieved reports every future that finished with an exception
+// nobody retrieved, and forgets it.
+func (s *LoopState) ReportUnretrieved(l EventLoop) {
+	list := s.unretrieved
+	s.unretrieved = nil
+	for _, f := range list {
+		f.tracked = false
+		if !f.logTraceback {
+			continue
+		}
+		f.logTraceback = false
+		ctx := ExceptionContext{Exception: f.err, Future: f.self}
+		if f.task != nil {
+			ctx.Message = "Task exception was never retrieved"
+		} else {
+			ctx.Message = "Future exception was never retrieved"
+		}
+		l.CallExceptionHandler(ctx)
+	}
+}
+
+// Compact drops retrieved entries from the unretrieved list; the loop
+// calls it now and then so a long run does not accumulate them.
+func (s *LoopState) Compact() {
+	kept := s.unretrieved[:0]
+	for _, f := range s.unretrieved {
+		if f.logTraceback {
+			kept = append(kept, f)
+		} else {
+			f.tracked = false
+		}
+	}
+	clear(s.unretrieved[len(kept):])
+	s.unretrieved = kept
+}
+
+// Unretrieved returns how many futures are listed as holding an exception
+// nobody retrieved (some may have been retrieved since; see Compact).
+func (s *LoopState) Unretrieved() int { return len(s.unretrieved) }

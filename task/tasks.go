@@ -1,0 +1,417 @@
+package task
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/goasyncio/goasyncio/coroutine"
+	"github.com/goasyncio/goasyncio/internal/pyfmt"
+)
+
+// This file is tasks.py's Task: a future that drives a coroutine. A task
+// step (__step) resumes the coroutine until it yields; what it yields
+// decides what happens next:
+//
+//	a pending future  → the task adds its wakeup as a done callback and waits
+//	nil (bare yield)  → the task queues its next step at the end of the ready queue
+//	anything else     → an error is thrown into the coroutine one step later
+//	(the body returns) → the task finishes with its result or error
+//
+// Awaiting a done future or another coroutine never reaches the task: it
+// happens inside the coroutine, without yielding.
+
+// taskCounter numbers unnamed tasks Task-1, Task-2, ... across all loops
+// of the process, like CPython's module-level counter.
+var taskCounter atomic.Uint64
+
+// AnyTask is the untyped view of a Task[T]: what all_tasks and
+// current_task return and what a coroutine's driver is.
+type AnyTask interface {
+	AnyFuture
+	// Name returns the task's name (get_name()).
+	Name() string
+	// SetName renames the task (set_name()).
+	SetName(name string)
+	// Cancelling returns the number of pending cancel requests.
+	Cancelling() int
+	// Uncancel decrements the pending cancel requests.
+	Uncancel() int
+	// CoroName names the coroutine the task runs.
+	CoroName() string
+	// WaitingOn returns the future the task waits on, or nil (_fut_waiter).
+	WaitingOn() AnyFuture
+
+	tb() *taskBase
+}
+
+type coro interface {
+	Close() error
+	State() coroutine.State
+	Name() string
+}
+
+// taskBase is the untyped part of a task; Task[T] adds the typed future
+// and coroutine.
+type taskBase struct {
+	fut  *futureBase
+	self AnyTask
+	name string
+	coro coro
+
+	mustCancel          bool
+	futWaiter           AnyFuture
+	numCancelsRequested int
+	logDestroyPending   bool
+
+	stepFn   func(any)
+	wakeupFn func(any)
+
+	prev, next *taskBase // the loop's live tasks, in creation order
+	linked     bool
+}
+
+func (t *taskBase) tb() *taskBase { return t }
+
+// Name returns the task's name: Task-N unless one was given.
+func (t *taskBase) Name() string { return t.name }
+
+// SetName renames the task.
+func (t *taskBase) SetName(name string) { t.name = name }
+
+// Cancelling returns how many cancel requests are pending (cancelling()).
+func (t *taskBase) Cancelling() int { return t.numCancelsRequested }
+
+// Uncancel withdraws one cancel request and returns how many remain
+// (uncancel()). As in 3.13, reaching zero also clears a cancellation that
+// has not been delivered yet.
+func (t *taskBase) Uncancel() int {
+	if t.numCancelsRequested > 0 {
+		t.numCancelsRequested--
+		if t.numCancelsRequested == 0 {
+			t.mustCancel = false
+		}
+	}
+	return t.numCancelsRequested
+}
+
+// CoroName names the coroutine the task runs ("fibn").
+func (t *taskBase) CoroName() string { return t.coro.Name() }
+
+// WaitingOn returns the future the task is suspended on, or nil.
+func (t *taskBase) WaitingOn() AnyFuture { return t.futWaiter }
+
+// finished unlinks a task that just completed from its loop's live list.
+func (t *taskBase) finished() {
+	if t.linked {
+		t.fut.loop.Tasks().unlink(t)
+	}
+}
+
+// Task is asyncio.Task: a future that runs a coroutine on its loop. Create
+// one with loop.CreateTask or [CreateTask]; creating it queues its first
+// step with call_soon. A Task is a Future: await it, read its Result, add
+// done callbacks. Its methods must be called on the loop's goroutine.
+type Task[T any] struct {
+	Future[T]
+	taskBase
+	c *coroutine.Coroutine[T]
+}
+
+var (
+	_ AnyTask   = (*Task[int])(nil)
+	_ AnyFuture = (*Future[int])(nil)
+)
+
+// TaskOption configures a new task.
+type TaskOption interface{ apply(*taskOptions) }
+
+type taskOptions struct {
+	name       string
+	hasName    bool
+	noLogAbort bool
+}
+
+type optionFunc func(*taskOptions)
+
+func (f optionFunc) apply(o *taskOptions) { f(o) }
+
+// WithName names the task instead of Task-N (create_task(name=...)). As in
+// 3.13, a named task does not consume a Task-N number.
+func WithName(name string) TaskOption {
+	return optionFunc(func(o *taskOptions) { o.name, o.hasName = name, true })
+}
+
+// quiet marks a task whose destruction while pending is not reported
+// (_log_destroy_pending = False): tasks made by run_until_complete and
+// gather.
+func quiet() TaskOption { return optionFunc(func(o *taskOptions) { o.noLogAbort = true }) }
+
+// Quiet is the option run_until_complete uses for the task it creates: a
+// task that is still pending when its loop closes is reclaimed without a
+// "Task was destroyed but it is pending!" report.
+func Quiet() TaskOption { return quiet() }
+
+// CreateTask wraps coro in a task on the loop of s and queues its first
+// step: asyncio.create_task (inside a coroutine, s is its *coroutine.Co)
+// or loop.create_task (s is the loop). On a closed loop it returns
+// ErrLoopClosed and closes coro.
+func CreateTask[T any](s Scope, c *coroutine.Coroutine[T], opts ...TaskOption) (*Task[T], error) {
+	return NewTask(loopOf(s), c, opts...)
+}
+
+// NewTask is CreateTask for an explicit loop: Task(coro, loop=l).
+func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) (*Task[T], error) {
+	if c == nil {
+		return nil, TypeError("a coroutine was expected, got None")
+	}
+	var o taskOptions
+	for _, opt := range opts {
+		opt.apply(&o)
+	}
+	if l.IsClosed() {
+		_ = c.Close()
+		return nil, ErrLoopClosed
+	}
+	t := &Task[T]{c: c}
+	t.futureBase.init(l, t)
+	t.futureBase.task = &t.taskBase
+	t.taskBase.fut = &t.futureBase
+	t.taskBase.self = t
+	t.taskBase.coro = c
+	t.logDestroyPending = !o.noLogAbort
+	if o.hasName {
+		t.name = o.name
+	} else {
+		t.name = "Task-" + strconv.FormatUint(taskCounter.Add(1), 10)
+	}
+	t.stepFn = t.step
+	t.wakeupFn = t.wakeup
+	c.SetDriver(&t.taskBase)
+	if err := l.CallSoonArg(t.stepFn, nil, stepName); err != nil {
+		_ = c.Close()
+		return nil, err
+	}
+	l.Tasks().link(&t.taskBase)
+	return t, nil
+}
+
+func stepName() string   { return "Task.task_step()" }
+func wakeupName() string { return "Task.task_wakeup()" }
+
+// Coro returns the coroutine the task runs (get_coro()).
+func (t *Task[T]) Coro() *coroutine.Coroutine[T] { return t.c }
+
+// SetResult is not allowed on a task: it returns ErrTaskSetResult.
+func (t *Task[T]) SetResult(T) error { return ErrTaskSetResult }
+
+// SetException is not allowed on a task: it returns ErrTaskSetException.
+func (t *Task[T]) SetException(error) error { return ErrTaskSetException }
+
+// Cancel requests that the task be cancelled (Task.cancel). It returns
+// false if the task is already done. Otherwise the request is counted
+// (Cancelling), and either the future the task waits on is cancelled, or
+// the cancellation is thrown into the coroutine at its next step. The
+// coroutine may catch it and go on; the task ends cancelled only if the
+// CancelledError escapes. At most one message may be given: it reaches the
+// first awaiter of the task.
+func (t *Task[T]) Cancel(msg ...string) bool {
+	t.logTraceback = false
+	if t.state != statePending {
+		return false
+	}
+	t.numCancelsRequested++
+	if t.futWaiter != nil && t.futWaiter.Cancel(msg...) {
+		return true
+	}
+	t.mustCancel = true
+	if len(msg) > 0 {
+		t.cancelMsg, t.hasCancelMsg = msg[0], true
+	} else {
+		t.cancelMsg, t.hasCancelMsg = "", false
+	}
+	return true
+}
+
+// step is Task.__step: resume the coroutine once and act on what it does.
+// arg is nil, or the error to throw into the coroutine.
+func (t *Task[T]) step(arg any) {
+	if t.state != statePending {
+		panic(&InvalidStateError{Msg: "_step(): already done: " + t.String()})
+	}
+	var exc error
+	if arg != nil {
+		exc = arg.(error)
+	}
+	if t.mustCancel {
+		if !IsCancelled(exc) {
+			exc = t.makeCancelledError()
+		}
+		t.mustCancel = false
+	}
+	t.futWaiter = nil
+	ls := t.loop.Tasks()
+	prev := ls.current
+	ls.current = &t.taskBase
+	defer t.leave(ls, prev)
+
+	var y any
+	var done bool
+	if exc == nil {
+		y, done = t.c.Send()
+	} else {
+		y, done = t.c.Throw(exc)
+	}
+	if done {
+		t.finish()
+		return
+	}
+	t.handleYield(y)
+}
+
+// leave is _leave_task. It also settles a task whose coroutine called
+// runtime.Goexit, which unwinds the loop's goroutine through here.
+func (t *Task[T]) leave(ls *LoopState, prev *taskBase) {
+	ls.current = prev
+	if t.state == statePending && t.c.State() == coroutine.Closed && t.c.Err() == coroutine.ErrGoexit {
+		_ = t.setException(coroutine.ErrGoexit)
+		t.logTraceback = false
+	}
+}
+
+// finish records how the coroutine ended.
+func (t *Task[T]) finish() {
+	r, err := t.c.Result()
+	switch {
+	case err == nil && t.mustCancel:
+		// Cancelled while running, then returned: the task ends cancelled.
+		t.mustCancel = false
+		if t.hasCancelMsg {
+			t.futureBase.cancel([]string{t.cancelMsg})
+		} else {
+			t.futureBase.cancel(nil)
+		}
+	case err == nil:
+		t.result = r
+		t.state = stateFinished
+		t.scheduleCallbacks()
+	case IsCancelled(err):
+		t.cancelledExc = err
+		t.futureBase.cancel(nil)
+	default:
+		_ = t.setException(err)
+	}
+}
+
+// handleYield is the second half of __step: what the coroutine yielded.
+func (t *Task[T]) handleYield(y any) {
+	if y == nil {
+		// Bare yield (sleep(0)): run again next iteration, after
+		// everything already queued.
+		t.schedule(nil)
+		return
+	}
+	f, ok := y.(AnyFuture)
+	if !ok {
+		t.schedule(RuntimeError(fmt.Sprintf("Task got bad yield: %s", pyfmt.Repr(y))))
+		return
+	}
+	fb := f.base()
+	switch {
+	case fb.loop != t.loop:
+		t.schedule(RuntimeError(fmt.Sprintf("Task %s got Future %s attached to a different loop", t.String(), f.String())))
+	case !fb.blocking:
+		t.schedule(RuntimeError(fmt.Sprintf("yield was used instead of yield from in task %s with %s", t.String(), f.String())))
+	case f == AnyFuture(t):
+		fb.blocking = false
+		t.schedule(RuntimeError(fmt.Sprintf("Task cannot await on itself: %s", t.String())))
+	default:
+		fb.blocking = false
+		fb.addCallback(t.wakeupFn, nil, wakeupName)
+		t.futWaiter = f
+		if t.mustCancel {
+			var ok bool
+			if t.hasCancelMsg {
+				ok = f.Cancel(t.cancelMsg)
+			} else {
+				ok = f.Cancel()
+			}
+			if ok {
+				t.mustCancel = false
+			}
+		}
+	}
+}
+
+func (t *Task[T]) schedule(exc error) {
+	var arg any
+	if exc != nil {
+		arg = exc
+	}
+	if err := t.loop.CallSoonArg(t.stepFn, arg, stepName); err != nil {
+		// The loop closed under us; the task stays pending and Close
+		// reclaims it.
+		return
+	}
+}
+
+// wakeup is Task.__wakeup: the done callback a waiting task puts on the
+// future it awaits. It runs the next step at once, in the same iteration.
+func (t *Task[T]) wakeup(arg any) {
+	f := arg.(AnyFuture)
+	if err := f.base().resultErr(); err != nil {
+		t.step(err)
+		return
+	}
+	t.step(nil)
+}
+
+// String returns Python's repr:
+// <Task pending name='Task-1' coro=<main() running> wait_for=<Future pending cb=[Task.task_wakeup()]>>.
+func (t *Task[T]) String() string {
+	var b strings.Builder
+	b.WriteString("<Task ")
+	state := strings.ToLower(t.state.String())
+	if t.state == statePending && t.numCancelsRequested > 0 {
+		state = "cancelling"
+	}
+	b.WriteString(state)
+	b.WriteString(" name=")
+	b.WriteString(pyfmt.Repr(t.name))
+	b.WriteString(" coro=<")
+	b.WriteString(t.c.Name())
+	if t.state == statePending {
+		b.WriteString("() running>")
+	} else {
+		b.WriteString("() done>")
+	}
+	switch {
+	case t.state == stateFinished && t.err != nil:
+		b.WriteString(" exception=")
+		b.WriteString(pyfmt.Repr(t.err))
+	case t.state == stateFinished:
+		b.WriteString(" result=")
+		b.WriteString(reprLimit(pyfmt.Repr(t.result)))
+	}
+	if t.futWaiter != nil {
+		b.WriteString(" wait_for=")
+		b.WriteString(t.futWaiter.String())
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// CurrentTask returns the task running right now on the loop of s, or nil
+// in a plain callback (current_task()).
+func CurrentTask(s Scope) AnyTask {
+	ls := loopOf(s).Tasks()
+	if ls.current == nil {
+		return nil
+	}
+	return ls.current.self
+}
+
+// AllTasks returns the loop's tasks that are not done, in creation order
+// (all_tasks(); CPython returns a set, whose order is arbitrary).
+func AllTasks(s Scope) []AnyTask { return loopOf(s).Tasks().AllTasks() }
