@@ -2,7 +2,6 @@ module github.com/goasyncio/goasyncio
 
 go 1.27
 
-require (
-	github.com/stretchr/testify v1.12.1 // indirect
-	go.uber.org/goleak v1.3.0 // indirect
-)
+require go.uber.org/goleak v1.3.0
+
+require github.com/stretchr/testify v1.12.1 // indirect

@@ -581,7 +581,7 @@ type DeadlockError struct {
 	// Pending lists the tasks that are not done, in creation order.
 	Pending []task.AnyTask
 	// Time is the loop time at which the loop found itself stuck.
-	Time float64
+	Time   float64
 	report string
 }
 
