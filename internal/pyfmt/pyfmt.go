@@ -43,16 +43,19 @@
 // Values take precedence over that mapping when they implement one of these
 // interfaces, checked in this order:
 //
-//   - interface{ PyRepr() string } supplies the repr, and
-//     interface{ PyStr() string } the str (falling back to PyRepr).
+//   - interface{ PyRepr() string } (PyReprer) supplies the repr, and
+//     interface{ PyStr() string } (PyStringer) the str, which otherwise
+//     falls back to PyRepr (errors excepted, see below).
 //   - time.Duration is formatted as above even though it is a fmt.Stringer.
 //   - An error prints as Exception('message'), with the message as a Python
-//     string literal; its str is the bare message, as str() of a Python
-//     exception is.
+//     string literal. Its str is the bare message, as str() of a Python
+//     exception is, also when the error has a PyRepr method (but no PyStr).
 //   - A fmt.Stringer prints as the result of String(), for both repr and str.
 //
 // As with package fmt, methods declared on a pointer receiver are only found
-// when a pointer is formatted. Reference cycles print as [...], {...} or ...
+// when a pointer is formatted; a pointer whose type has none of these methods
+// of its own is formatted as the value it points to, so a *time.Duration is
+// still shown in seconds. Reference cycles print as [...], {...} or ...
 // instead of recursing forever, the way Python shows recursive containers.
 package pyfmt
 
@@ -109,8 +112,9 @@ func Repr(v any) string {
 //
 // As in Python, only the outermost value is affected: the elements of a
 // container are always shown with their repr. Values implementing PyStringer
-// supply their own str; errors give their message, fmt.Stringer values the
-// result of String().
+// supply their own str. Otherwise an error gives its message (even when it
+// implements PyReprer, as str() of a Python exception is its message), a
+// PyReprer its PyRepr() and a fmt.Stringer the result of String().
 func Str(v any) string {
 	rv := reflect.ValueOf(v)
 	// Look through pointers, as Repr does, unless the pointer type itself
@@ -128,14 +132,14 @@ func Str(v any) string {
 	switch x := rv.Interface().(type) {
 	case PyStringer:
 		return x.PyStr()
+	case error:
+		return x.Error()
 	case PyReprer:
 		return x.PyRepr()
 	case time.Duration:
 		return Repr(x)
 	case string:
 		return x
-	case error:
-		return x.Error()
 	case fmt.Stringer:
 		return x.String()
 	}
