@@ -340,8 +340,13 @@ func (l *Loop) runOnce() error {
 		return err
 	}
 
-	// 4. Move due timers to the end of the ready queue.
-	endTime := l.Time() + clockResolution
+	// 4. Move due timers to the end of the ready queue. (The clock is
+	// read only when there are timers; nothing observes the read
+	// otherwise.)
+	var endTime float64
+	if len(l.scheduled) > 0 {
+		endTime = l.Time() + clockResolution
+	}
 	for len(l.scheduled) > 0 {
 		if l.scheduled[0].When() >= endTime {
 			break

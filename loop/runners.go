@@ -18,13 +18,22 @@ func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
 		return zero, task.ValueError("a coroutine was expected, got None")
 	}
 	l := New(opts...)
-	defer l.Close()
-	defer l.shutdown()
+	finished := false
+	defer func() {
+		// After a panic or runtime.Goexit out of the loop, only close:
+		// running the loop again while unwinding could fail the same way.
+		if finished {
+			l.shutdown()
+		}
+		_ = l.Close()
+	}()
 	t, err := l.CreateTask(main)
 	if err != nil {
 		return zero, err
 	}
-	return l.RunUntilComplete(t)
+	res, err := l.RunUntilComplete(t)
+	finished = true
+	return res, err
 }
 
 // shutdown is Runner.close before loop.close: cancel leftover tasks and

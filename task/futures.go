@@ -155,7 +155,7 @@ func (f *futureBase) cancel(msg []string) bool {
 	} else {
 		f.cancelMsg, f.hasCancelMsg = "", false
 	}
-	f.scheduleCallbacks()
+	_ = f.scheduleCallbacks()
 	return true
 }
 
@@ -179,28 +179,28 @@ func (f *futureBase) setException(err error) error {
 		}
 		ls.unretrieved = append(ls.unretrieved, f)
 	}
-	f.scheduleCallbacks()
-	return nil
+	return f.scheduleCallbacks()
 }
 
 // scheduleCallbacks is __schedule_callbacks: every callback is queued with
 // call_soon, in registration order, and the list is emptied. On a closed
-// loop the callbacks are lost and the error is reported through panic to
-// the caller, as CPython raises from set_result.
-func (f *futureBase) scheduleCallbacks() {
+// loop the callbacks are lost and ErrLoopClosed is returned, after the
+// state has changed, as CPython raises from set_result.
+func (f *futureBase) scheduleCallbacks() error {
 	if f.task != nil {
 		f.task.finished()
 	}
 	cbs := f.callbacks
 	if len(cbs) == 0 {
-		return
+		return nil
 	}
 	f.callbacks = nil
 	for i := range cbs {
 		if err := f.loop.CallSoonArg(cbs[i].fn, f.self, cbs[i].name); err != nil {
-			return
+			return err
 		}
 	}
+	return nil
 }
 
 // AddDoneCallback registers fn to run when the future is done
@@ -336,8 +336,7 @@ func (f *Future[T]) SetResult(v T) error {
 	}
 	f.result = v
 	f.state = stateFinished
-	f.scheduleCallbacks()
-	return nil
+	return f.scheduleCallbacks()
 }
 
 // SetException finishes the future with err (set_exception). The

@@ -295,7 +295,7 @@ func (t *Task[T]) finish() {
 	case err == nil:
 		t.result = r
 		t.state = stateFinished
-		t.scheduleCallbacks()
+		_ = t.scheduleCallbacks()
 	case IsCancelled(err):
 		t.cancelledExc = err
 		t.futureBase.cancel(nil)
