@@ -530,6 +530,14 @@ func (l *Loop) CreateTask[T any](c *coroutine.Coroutine[T], opts ...task.TaskOpt
 	return task.NewTask(l, c, opts...)
 }
 
+// SetTaskFactory sets options applied to every task created on this loop
+// (loop.set_task_factory): task.EagerTaskFactory makes tasks eager; nil
+// restores the default.
+func (l *Loop) SetTaskFactory(opts []task.TaskOption) { l.tasks.SetTaskFactory(opts) }
+
+// GetTaskFactory returns the options set by SetTaskFactory.
+func (l *Loop) GetTaskFactory() []task.TaskOption { return l.tasks.TaskFactory() }
+
 // CreateFuture returns a new pending future bound to this loop
 // (loop.create_future). It works on a closed loop too, as in CPython.
 func (l *Loop) CreateFuture[T any]() *task.Future[T] { return task.NewFuture[T](l) }

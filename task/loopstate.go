@@ -16,7 +16,15 @@ type LoopState struct {
 	live        int
 	unretrieved []*futureBase
 	compactAt   int
+	factory     []TaskOption
 }
+
+// SetTaskFactory makes opts the default options of every task created on
+// the loop from now on (loop.set_task_factory); nil restores the default.
+func (s *LoopState) SetTaskFactory(opts []TaskOption) { s.factory = opts }
+
+// TaskFactory returns the options set by SetTaskFactory.
+func (s *LoopState) TaskFactory() []TaskOption { return s.factory }
 
 func (s *LoopState) link(t *taskBase) {
 	t.linked = true

@@ -131,6 +131,7 @@ type taskOptions struct {
 	name       string
 	hasName    bool
 	noLogAbort bool
+	eager      bool
 }
 
 type optionFunc func(*taskOptions)
@@ -142,6 +143,17 @@ func (f optionFunc) apply(o *taskOptions) { f(o) }
 func WithName(name string) TaskOption {
 	return optionFunc(func(o *taskOptions) { o.name, o.hasName = name, true })
 }
+
+// Eager makes the task start eagerly (Task(..., eager_start=True), 3.12):
+// if the loop is running, the coroutine runs at once, inside CreateTask,
+// until it first suspends; a coroutine that never suspends finishes there
+// and CreateTask returns a done task. On a loop that is not running the
+// option does nothing. EagerTaskFactory applies it to every task of a loop.
+func Eager() TaskOption { return optionFunc(func(o *taskOptions) { o.eager = true }) }
+
+// EagerTaskFactory is asyncio.eager_task_factory: install it with
+// loop.SetTaskFactory to make every new task of that loop eager.
+var EagerTaskFactory = []TaskOption{Eager()}
 
 // quiet marks a task whose destruction while pending is not reported
 // (_log_destroy_pending = False): tasks made by run_until_complete and
@@ -167,6 +179,9 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		return nil, TypeError("a coroutine was expected, got None")
 	}
 	var o taskOptions
+	for _, opt := range l.Tasks().factory {
+		opt.apply(&o)
+	}
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
@@ -189,6 +204,13 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	t.stepFn = t.step
 	t.wakeupFn = t.wakeup
 	c.SetDriver(&t.taskBase)
+	if o.eager && l.IsRunning() {
+		// Registered first, so all_tasks sees it during its eager step;
+		// it unlinks itself if it finishes there.
+		l.Tasks().link(&t.taskBase)
+		t.eagerStart()
+		return t, nil
+	}
 	if err := l.CallSoonArg(t.stepFn, nil, stepName); err != nil {
 		_ = c.Close()
 		return nil, err
@@ -255,7 +277,12 @@ func (t *Task[T]) step(arg any) {
 	prev := ls.current
 	ls.current = &t.taskBase
 	defer t.leave(ls, prev)
+	t.runAndHandleResult(exc)
+}
 
+// runAndHandleResult is __step_run_and_handle_result: resume the coroutine
+// once (send, or throw exc) and act on how it comes back.
+func (t *Task[T]) runAndHandleResult(exc error) {
 	var y any
 	var done bool
 	if exc == nil {
@@ -268,6 +295,16 @@ func (t *Task[T]) step(arg any) {
 		return
 	}
 	t.handleYield(y)
+}
+
+// eagerStart is __eager_start: the first step runs now, inside
+// create_task, with the new task as the current task.
+func (t *Task[T]) eagerStart() {
+	ls := t.loop.Tasks()
+	prev := ls.current
+	ls.current = &t.taskBase
+	defer t.leave(ls, prev)
+	t.runAndHandleResult(nil)
 }
 
 // leave is _leave_task. It also settles a task whose coroutine called
