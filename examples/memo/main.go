@@ -34,7 +34,9 @@ func memo(fn func(n int) *coroutine.Coroutine[int]) func(n int) *coroutine.Corou
 // fibn is the decorated async fibonacci (@memo async def fibn(n)).
 var fibn func(n int) *coroutine.Coroutine[int]
 
-func init() {
+// define runs the module-level definition of fibn, as importing the Python
+// module does: every run of main starts with an empty cache.
+func define() {
 	fibn = memo(func(n int) *coroutine.Coroutine[int] {
 		return coroutine.New(func(co *coroutine.Co) (int, error) {
 			if n == 0 { // if n == 0: return 0
@@ -57,6 +59,7 @@ func init() {
 }
 
 func main() {
+	define()                                                                // @memo async def fibn(n): ...
 	l := loop.GetEventLoop()                                                // loop = asyncio.get_event_loop()
 	c, err := l.RunUntilComplete(task.Gather(l, fibn(4), fibn(4), fibn(4))) // c = loop.run_until_complete(asyncio.gather(...))
 	if err != nil {
