@@ -12,6 +12,7 @@
 package loop
 
 import (
+	"context"
 	"errors"
 	"io"
 	"math"
@@ -71,6 +72,13 @@ type Loop struct {
 	timer     *time.Timer
 
 	stopCb func(task.AnyFuture)
+
+	externalGrace time.Duration
+
+	defaultExecutor        Executor
+	executorShutdownCalled bool
+	execBase               context.Context
+	execCancel             context.CancelFunc
 }
 
 var _ task.EventLoop = (*Loop)(nil)
@@ -95,6 +103,14 @@ func WithVirtualClock() Option {
 	})
 }
 
+// WithExternalWait sets how long, in real time, a virtual-clock loop with
+// nothing ready waits for outstanding outside work (executor jobs, see
+// KeepAlive) before moving virtual time on to its next timer (100ms by
+// default). Outside work that calls back within it takes no virtual time.
+func WithExternalWait(d time.Duration) Option {
+	return optionFunc(func(l *Loop) { l.externalGrace = d })
+}
+
 // WithDebug turns debug mode on or off (loop.set_debug).
 func WithDebug(on bool) Option { return optionFunc(func(l *Loop) { l.debug = on }) }
 
@@ -112,9 +128,10 @@ func WithExceptionHandler(h ExceptionHandler) Option {
 // value other than "0" (Python's PYTHONASYNCIODEBUG).
 func New(opts ...Option) *Loop {
 	l := &Loop{
-		clk:    &realClock{start: time.Now()},
-		stderr: os.Stderr,
-		wake:   make(chan struct{}, 1),
+		clk:           &realClock{start: time.Now()},
+		stderr:        os.Stderr,
+		wake:          make(chan struct{}, 1),
+		externalGrace: 100 * time.Millisecond,
 	}
 	if v := os.Getenv("GOASYNCIODEBUG"); v != "" && v != "0" {
 		l.debug = true
@@ -424,10 +441,20 @@ func (l *Loop) selectWait() error {
 				return nil
 			}
 		}
-		if l.virtual != nil {
-			// Work outside the loop is outstanding: wait for it
-			// without moving virtual time on.
-			timeout = -1
+		if l.virtual != nil && timeout > 0 {
+			// Work outside the loop is outstanding: give it a moment of
+			// real time to call back before virtual time moves on, so
+			// quick outside work takes no virtual time, and work that
+			// itself waits for a timer cannot hang the loop.
+			if !l.block(l.externalGrace.Seconds()) {
+				l.virtual.advanceTo(l.scheduled[0].When())
+				return nil
+			}
+			l.drainThreadsafe()
+			if l.ready.len() > 0 {
+				return nil
+			}
+			continue
 		}
 		if !l.block(timeout) {
 			return nil // the timer expired
@@ -505,6 +532,15 @@ func (l *Loop) Close() error {
 	l.tsMu.Unlock()
 	l.pool = nil
 	l.tasks.Close(l)
+	// Like CPython's close: the default executor is shut down without
+	// waiting, and its work is told to stop through its context.
+	l.executorShutdownCalled = true
+	if l.execCancel != nil {
+		l.execCancel()
+	}
+	if l.defaultExecutor != nil {
+		l.defaultExecutor.Shutdown(false)
+	}
 	if l.timer != nil {
 		l.timer.Stop()
 	}

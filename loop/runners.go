@@ -44,14 +44,16 @@ func (l *Loop) shutdown() {
 		return
 	}
 	l.cancelAllTasks()
-	for range 2 {
-		// shutdown_asyncgens and shutdown_default_executor: nothing to do
-		// yet, but each is a task, and each takes a Task-N number.
-		c := coroutine.New(func(*coroutine.Co) (struct{}, error) { return struct{}{}, nil })
-		if _, err := l.RunUntilComplete(c); err != nil {
-			return
-		}
+	// shutdown_asyncgens: nothing to do (there are no asynchronous
+	// generators), but it is a task and takes a Task-N number, as in CPython.
+	asyncgens := coroutine.New(func(*coroutine.Co) (struct{}, error) { return struct{}{}, nil })
+	if _, err := l.RunUntilComplete(asyncgens); err != nil {
+		return
 	}
+	executor := coroutine.New(func(co *coroutine.Co) (struct{}, error) {
+		return struct{}{}, l.ShutdownDefaultExecutor(co)
+	})
+	_, _ = l.RunUntilComplete(executor)
 }
 
 // cancelAllTasks is runners._cancel_all_tasks.

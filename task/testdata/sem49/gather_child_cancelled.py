@@ -23,7 +23,7 @@ async def main():
         print("awaiter gets", repr(e))
     print("gather done:", g.done(), "cancelled:", g.cancelled())
     print("gather exception():", repr(g.exception()))
-    a2 = asyncio.create_task(child("a2", 0), name="a2")
+    a2 = asyncio.create_task(child("a2", 2), name="a2")
     b2 = asyncio.create_task(child("b2", 3), name="b2")
     g2 = asyncio.gather(b2, a2)
     await asyncio.sleep(0)
@@ -32,7 +32,7 @@ async def main():
         print(await g2)
     except asyncio.CancelledError as e:
         print("second gather: awaiter gets", repr(e), "b2 done:", b2.done())
-    await b2
+    print("b2 result:", await b2)
 
 
 loop = new_loop()

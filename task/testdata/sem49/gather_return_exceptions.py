@@ -1,6 +1,7 @@
 # Section 9: with return_exceptions=True errors and cancellations are
-# results, in argument order; a cancelled child shows as CancelledError('')
-# or CancelledError('msg').
+# results, in argument order. A cancelled task shows as CancelledError(''),
+# with or without a message (the task itself is cancelled without one); a
+# future cancelled with a message shows as CancelledError('msg').
 import asyncio
 from sem import new_loop
 
@@ -21,10 +22,12 @@ async def forever():
 async def main():
     c1 = asyncio.create_task(forever(), name="c1")
     c2 = asyncio.create_task(forever(), name="c2")
-    g = asyncio.gather(ok(), bad(), c1, c2, return_exceptions=True)
+    f = asyncio.get_running_loop().create_future()
+    g = asyncio.gather(ok(), bad(), c1, c2, f, return_exceptions=True)
     await asyncio.sleep(0)
     c1.cancel()
-    c2.cancel("with message")
+    c2.cancel("task message")
+    f.cancel("future message")
     for r in await g:
         print(repr(r))
 
