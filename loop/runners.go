@@ -5,38 +5,117 @@ import (
 	"github.com/goasyncio/goasyncio/task"
 )
 
-// This file is runners.py: asyncio.run.
+// This file is runners.py: asyncio.Runner and asyncio.run.
 
-// Run runs main in a new loop and closes the loop (asyncio.run). main
-// becomes a task; when it is done, the tasks it left behind are cancelled
-// and run until they finish (an error one of them ends with is reported as
-// "unhandled exception during asyncio.run() shutdown"), and the loop is
-// closed. Run returns main's result or error. opts configure the loop.
-func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
+type runnerState uint8
+
+const (
+	runnerCreated runnerState = iota
+	runnerInitialized
+	runnerClosed
+)
+
+// Runner runs coroutines on one loop it owns (asyncio.Runner): each Run
+// call runs a coroutine as a task until it is done, and Close cancels
+// what is left, shuts the default executor down and closes the loop. The
+// loop is created at the first Run or GetLoop, with the options given to
+// NewRunner. A Runner is used from one goroutine.
+type Runner struct {
+	opts  []Option
+	loop  *Loop
+	state runnerState
+}
+
+// NewRunner returns a runner whose loop will be created with opts.
+func NewRunner(opts ...Option) *Runner { return &Runner{opts: opts} }
+
+// ErrRunnerClosed is returned by a Runner used after Close.
+var ErrRunnerClosed error = task.RuntimeError("Runner is closed")
+
+func (r *Runner) lazyInit() error {
+	switch r.state {
+	case runnerClosed:
+		return ErrRunnerClosed
+	case runnerInitialized:
+		return nil
+	}
+	r.loop = New(r.opts...)
+	r.state = runnerInitialized
+	return nil
+}
+
+// GetLoop returns the runner's loop, creating it if needed (get_loop()).
+func (r *Runner) GetLoop() (*Loop, error) {
+	if err := r.lazyInit(); err != nil {
+		return nil, err
+	}
+	return r.loop, nil
+}
+
+// Run runs c as a task on the runner's loop until it is done and returns
+// its result (Runner.run). The task is created on each call, so a second
+// Run on the same runner continues on the same loop, with the tasks the
+// first one left behind.
+func (r *Runner) Run[T any](c *coroutine.Coroutine[T]) (T, error) {
 	var zero T
-	if main == nil {
+	if c == nil {
 		return zero, task.ValueError("a coroutine was expected, got None")
 	}
-	l := New(opts...)
-	finished := false
-	defer func() {
-		// After a panic or runtime.Goexit out of the loop, only close:
-		// running the loop again while unwinding could fail the same way.
-		if finished {
-			l.shutdown()
-		}
-		_ = l.Close()
-	}()
-	t, err := l.CreateTask(main)
+	if err := r.lazyInit(); err != nil {
+		_ = c.Close()
+		return zero, err
+	}
+	if r.loop.IsRunning() {
+		_ = c.Close()
+		return zero, task.RuntimeError("Runner.run() cannot be called from a running event loop")
+	}
+	t, err := r.loop.CreateTask(c)
 	if err != nil {
 		return zero, err
 	}
-	res, err := l.RunUntilComplete(t)
+	return r.loop.RunUntilComplete(t)
+}
+
+// Close cancels the tasks still pending and waits for them (an error one
+// of them ends with is reported as "unhandled exception during
+// asyncio.run() shutdown"), shuts the default executor down, and closes
+// the loop (Runner.close). Closing an unused or closed runner does
+// nothing.
+func (r *Runner) Close() error {
+	if r.state != runnerInitialized {
+		return nil
+	}
+	defer func() {
+		r.loop = nil
+		r.state = runnerClosed
+	}()
+	r.loop.shutdown()
+	return r.loop.Close()
+}
+
+// Run runs main in a new loop and closes the loop (asyncio.run): a Runner
+// used once. main becomes a task (Task-1 in a fresh program); when it is
+// done, the tasks it left behind are cancelled and awaited, the default
+// executor is shut down, and the loop is closed. Run returns main's result
+// or error. opts configure the loop.
+func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
+	r := NewRunner(opts...)
+	finished := false
+	defer func() {
+		if finished {
+			_ = r.Close()
+		} else if r.loop != nil {
+			// Unwinding from a panic or runtime.Goexit: only close, since
+			// running the loop again could fail the same way.
+			_ = r.loop.Close()
+		}
+	}()
+	res, err := r.Run(main)
 	finished = true
 	return res, err
 }
 
-// shutdown is Runner.close before loop.close: cancel leftover tasks and
+// shutdown is the first half of Runner.close: cancel leftover tasks and
 // wait for them, then the two shutdown steps CPython runs as tasks
 // (asynchronous generators, the default executor).
 func (l *Loop) shutdown() {
