@@ -94,7 +94,11 @@ func New[T any](fn Func[T]) *Coroutine[T] {
 	if fn == nil {
 		panic("coroutine: New called with a nil function")
 	}
-	return &Coroutine[T]{fn: fn}
+	c := &Coroutine[T]{fn: fn}
+	if tracking() {
+		track(c)
+	}
+	return c
 }
 
 // State reports the coroutine's state (inspect.getcoroutinestate).

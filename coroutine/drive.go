@@ -3,6 +3,7 @@ package coroutine
 import (
 	"reflect"
 	"runtime"
+	"sync/atomic"
 )
 
 // This file answers "how does a top-level coroutine pass control back and
@@ -40,6 +41,8 @@ type control struct {
 	// closing is set by the body's goroutine when it starts unwinding on
 	// close, so the Goexit it uses is not mistaken for the body's own.
 	closing bool
+	// goid is the body goroutine's id, recorded in debug mode.
+	goid atomic.Int64
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -176,6 +179,9 @@ func (c *Coroutine[T]) body(ctl *control) {
 		}
 		ctl.yield <- yieldMsg{why: exited}
 	}()
+	if tracking() {
+		ctl.goid.Store(Goid())
+	}
 	m := <-ctl.resume
 	if m.close {
 		// Closed before the first resume reached the body.

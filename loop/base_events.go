@@ -50,6 +50,8 @@ type Loop struct {
 	stopping            bool
 	closed              atomic.Bool
 	running             atomic.Bool
+	goid                atomic.Int64 // goroutine running the loop (debug mode)
+	untrack             func()       // ends coroutine tracking (debug mode)
 	iteration           uint64
 
 	clk     clock
@@ -140,6 +142,9 @@ func New(opts ...Option) *Loop {
 		o.apply(l)
 	}
 	l.stopCb = func(f task.AnyFuture) { l.runUntilCompleteCb(f) }
+	if l.debug {
+		l.untrack = coroutine.EnableTracking()
+	}
 	return l
 }
 
@@ -162,8 +167,20 @@ func (l *Loop) IsClosed() bool { return l.closed.Load() }
 // GetDebug reports whether debug mode is on (get_debug()).
 func (l *Loop) GetDebug() bool { return l.debug }
 
-// SetDebug turns debug mode on or off (set_debug()).
-func (l *Loop) SetDebug(on bool) { l.debug = on }
+// SetDebug turns debug mode on or off (set_debug()). Debug mode reports
+// callbacks and task steps slower than 100ms, records where tasks were
+// created for error reports, refuses loop-only calls from other
+// goroutines, and reports coroutines never awaited when the loop closes.
+func (l *Loop) SetDebug(on bool) {
+	l.debug = on
+	switch {
+	case on && l.untrack == nil:
+		l.untrack = coroutine.EnableTracking()
+	case !on && l.untrack != nil:
+		l.untrack()
+		l.untrack = nil
+	}
+}
 
 // Iteration returns how many iterations (_run_once calls) the loop has run.
 func (l *Loop) Iteration() uint64 { return l.iteration }
@@ -176,6 +193,11 @@ func (l *Loop) CallSoon(fn func()) (*task.Handle, error) {
 	}
 	if fn == nil {
 		panic("loop: CallSoon with a nil function")
+	}
+	if l.debug {
+		if err := l.checkThread(); err != nil {
+			return nil, err
+		}
 	}
 	h := events.NewHandle(fn)
 	l.ready.push(h)
@@ -212,6 +234,11 @@ func (l *Loop) CallLater(delay time.Duration, fn func()) (*task.TimerHandle, err
 	if l.closed.Load() {
 		return nil, task.ErrLoopClosed
 	}
+	if l.debug {
+		if err := l.checkThread(); err != nil {
+			return nil, err
+		}
+	}
 	return l.pushTimer(events.NewTimerHandle(l.Time()+delay.Seconds(), fn, l)), nil
 }
 
@@ -235,6 +262,11 @@ func (l *Loop) CallAt(when float64, fn func()) (*task.TimerHandle, error) {
 	}
 	if math.IsNaN(when) {
 		return nil, task.ValueError("Invalid when: NaN (not a number)")
+	}
+	if l.debug {
+		if err := l.checkThread(); err != nil {
+			return nil, err
+		}
 	}
 	return l.pushTimer(events.NewTimerHandle(when, fn, l)), nil
 }
@@ -310,6 +342,9 @@ func (l *Loop) RunForever() error {
 	}
 	if !l.running.CompareAndSwap(false, true) {
 		return task.ErrLoopRunning
+	}
+	if l.debug {
+		l.goid.Store(coroutine.Goid())
 	}
 	defer func() {
 		l.stopping = false
@@ -411,12 +446,36 @@ func (l *Loop) runHandle(h *task.Handle) {
 }
 
 func (l *Loop) runHandleTimed(h *task.Handle) {
+	l.tasks.TakeLastStepped()
+	what := h.String()
 	t0 := time.Now()
 	l.runHandle(h)
 	if d := time.Since(t0).Seconds(); d >= slowCallbackDuration {
-		l.warnf("Executing %s took %.3f seconds\n", h.String(), d)
+		if t := l.tasks.TakeLastStepped(); t != nil {
+			what = t.String() // a task step: name the task, as CPython does
+		}
+		l.warnf("Executing %s took %.3f seconds\n", what, d)
 	}
 }
+
+// checkThread is _check_thread (debug mode): loop-only methods must be
+// called from the goroutine running the loop, or from the coroutine of the
+// task it is running.
+func (l *Loop) checkThread() error {
+	if !l.debug || !l.running.Load() {
+		return nil
+	}
+	g := coroutine.Goid()
+	if g == l.goid.Load() || g == l.tasks.CurrentGoid() {
+		return nil
+	}
+	return ErrWrongGoroutine
+}
+
+// ErrWrongGoroutine is returned in debug mode when a loop-only method is
+// called from a goroutine that is neither running the loop nor running
+// one of its tasks (CPython's check of the thread).
+var ErrWrongGoroutine error = task.RuntimeError("Non-thread-safe operation invoked on an event loop other than the current one")
 
 // selectWait is the select step of _run_once. It computes the timeout as
 // CPython does, waits (or, with the virtual clock, jumps time forward),
@@ -519,9 +578,6 @@ func (l *Loop) Close() error {
 	if l.closed.Load() {
 		return nil
 	}
-	if l.debug {
-		l.warnf("Close %s\n", l.String())
-	}
 	l.closed.Store(true)
 	l.ready.clear()
 	clear(l.scheduled)
@@ -540,6 +596,13 @@ func (l *Loop) Close() error {
 	}
 	if l.defaultExecutor != nil {
 		l.defaultExecutor.Shutdown(false)
+	}
+	if l.untrack != nil {
+		for _, c := range coroutine.TakeNeverAwaited() {
+			l.warnf("RuntimeWarning: coroutine '%s' was never awaited\nCoroutine created at (most recent call last)\n%s", c.Name, c.Stack)
+		}
+		l.untrack()
+		l.untrack = nil
 	}
 	if l.timer != nil {
 		l.timer.Stop()

@@ -78,6 +78,9 @@ func FormatExceptionContext(ctx task.ExceptionContext) string {
 			kv[k] = pyfmt.Repr(v)
 		}
 	}
+	if ctx.SourceTraceback != "" {
+		kv["source_traceback"] = "Object created at (most recent call last):\n" + strings.TrimRight(ctx.SourceTraceback, "\n")
+	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)

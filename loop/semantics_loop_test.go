@@ -231,7 +231,7 @@ func TestSem13S1TieMixed(t *testing.T) {
 	var o s13Out
 	l := s13New(t, true)
 	base := l.Time() + 0.01
-	t0, t1, t2 := base, base+0.03, base+0.06
+	t0, t1, t2 := base, base+0.1, base+0.2
 	var order []string
 	rec := func(name string) func() { return func() { order = append(order, name) } }
 	pushMore := func(name string) func() {
@@ -248,7 +248,7 @@ func TestSem13S1TieMixed(t *testing.T) {
 		_, _ = l.CallAt(w, rec(fmt.Sprintf("%s-%d", tags[w], i)))
 	}
 	_, _ = l.CallAt(t1, pushMore("t1-push"))
-	_, _ = l.CallAt(t2+0.03, l.Stop)
+	_, _ = l.CallAt(t2+0.05, l.Stop)
 	s13OK(t, l.RunForever())
 	for _, name := range order {
 		o.p(name)
@@ -442,13 +442,13 @@ func TestSem13S1CancelledHeadPop(t *testing.T) {
 	var o s13Out
 	scenario := func(cancelHead bool) {
 		l := s13New(t, true)
-		T := l.Time() + 0.04
+		T := l.Time() + 0.2
 		var order []any
-		head, _ := l.CallAt(T-0.02, func() { order = append(order, "head") })
+		head, _ := l.CallAt(T-0.1, func() { order = append(order, "head") })
 		for i := range 4 {
 			_, _ = l.CallAt(T, func() { order = append(order, i) })
 		}
-		_, _ = l.CallAt(T+0.02, l.Stop)
+		_, _ = l.CallAt(T+0.05, l.Stop)
 		if cancelHead {
 			head.Cancel()
 		}
@@ -549,6 +549,29 @@ func TestSem13S1ExceptionInCallback(t *testing.T) {
 	o.p("loop survived:", !l.IsClosed())
 	s13OK(t, l.Close())
 	s13Compare(t, &o, "s1_exception_in_callback")
+}
+
+func TestSem13S1CallSoonThreadsafe(t *testing.T) {
+	var o s13Out
+	l := s13New(t, true)
+	p := func(x string) func() { return func() { o.p(x) } }
+	// The virtual clock jumps to the next timer when nothing is ready,
+	// unless work from outside the loop was promised (KeepAlive): that
+	// stands for the real wait that the thread's callback interrupts.
+	release := l.KeepAlive()
+	done := make(chan struct{})
+	worker := func() { // def worker():
+		defer close(done)
+		defer release()
+		_, _ = l.CallSoonThreadsafe(p("from thread"))
+	}
+	_, _ = l.CallLater(300*s13ms, p("timer"))
+	_, _ = l.CallLater(300*s13ms, l.Stop)
+	_, _ = l.CallSoon(func() { go worker() }) // loop.call_soon(th.start)
+	s13OK(t, l.RunForever())
+	<-done // th.join()
+	s13OK(t, l.Close())
+	s13Compare(t, &o, "s1_call_soon_threadsafe")
 }
 
 // ---------------------------------------------------------------------
@@ -894,6 +917,22 @@ func TestSem13S2AfterCloseErrors(t *testing.T) {
 	_ = c.Close()
 	attempt("stop", func() error { l.Stop(); return nil })
 	s13Compare(t, &o, "s2_after_close_errors")
+}
+
+func TestSem13S2CreateTaskClosed(t *testing.T) {
+	var o s13Out
+	l := s13New(t, true)
+	s13OK(t, l.Close())
+	c := coroutine.New(func(co *coroutine.Co) (struct{}, error) {
+		o.p("never runs")
+		return struct{}{}, nil
+	})
+	if _, err := l.CreateTask(c); err != nil {
+		o.p(pyfmt.Repr(err))
+	}
+	o.p("coroutine state:", c.State().String())
+	_ = c.Close()
+	s13Compare(t, &o, "s2_create_task_closed")
 }
 
 func TestSem13S2CloseRunning(t *testing.T) {

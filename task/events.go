@@ -67,6 +67,9 @@ type ExceptionContext struct {
 	Task AnyTask
 	// Handle is the callback that failed ('handle').
 	Handle *Handle
+	// SourceTraceback is where the object concerned was created, in debug
+	// mode ('source_traceback').
+	SourceTraceback string
 	// Extra holds any other keys, printed sorted by the default handler.
 	Extra map[string]any
 }

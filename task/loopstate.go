@@ -17,6 +17,27 @@ type LoopState struct {
 	unretrieved []*futureBase
 	compactAt   int
 	factory     []TaskOption
+	lastStepped *taskBase
+}
+
+// TakeLastStepped returns the task whose step ran most recently and
+// forgets it; debug mode uses it to name slow task steps.
+func (s *LoopState) TakeLastStepped() AnyTask {
+	t := s.lastStepped
+	s.lastStepped = nil
+	if t == nil {
+		return nil
+	}
+	return t.self
+}
+
+// CurrentGoid returns the goroutine id of the current task's coroutine
+// (debug mode only; 0 if unknown or no task is running).
+func (s *LoopState) CurrentGoid() int64 {
+	if s.current == nil {
+		return 0
+	}
+	return s.current.coro.Goid()
 }
 
 // SetTaskFactory makes opts the default options of every task created on
@@ -85,8 +106,9 @@ func (s *LoopState) Close(l EventLoop) {
 		s.unlink(t)
 		if t.logDestroyPending {
 			l.CallExceptionHandler(ExceptionContext{
-				Message: "Task was destroyed but it is pending!",
-				Task:    t.self,
+				Message:         "Task was destroyed but it is pending!",
+				Task:            t.self,
+				SourceTraceback: t.sourceTraceback,
 			})
 		}
 		_ = t.coro.Close()
@@ -107,6 +129,7 @@ func (s *LoopState) ReportUnretrieved(l EventLoop) {
 		f.logTraceback = false
 		ctx := ExceptionContext{Exception: f.err, Future: f.self}
 		if f.task != nil {
+			ctx.SourceTraceback = f.task.sourceTraceback
 			ctx.Message = "Task exception was never retrieved"
 		} else {
 			ctx.Message = "Future exception was never retrieved"

@@ -42,6 +42,8 @@ type AnyTask interface {
 	CoroName() string
 	// WaitingOn returns the future the task waits on, or nil (_fut_waiter).
 	WaitingOn() AnyFuture
+	// SourceTraceback returns where the task was created (debug mode).
+	SourceTraceback() string
 
 	tb() *taskBase
 }
@@ -50,6 +52,7 @@ type coro interface {
 	Close() error
 	State() coroutine.State
 	Name() string
+	Goid() int64
 }
 
 // taskBase is the untyped part of a task; Task[T] adds the typed future
@@ -70,7 +73,14 @@ type taskBase struct {
 
 	prev, next *taskBase // the loop's live tasks, in creation order
 	linked     bool
+
+	// sourceTraceback is where the task was created (debug mode only).
+	sourceTraceback string
 }
+
+// SourceTraceback returns the stack where the task was created, recorded
+// in debug mode only (Task._source_traceback).
+func (t *taskBase) SourceTraceback() string { return t.sourceTraceback }
 
 func (t *taskBase) tb() *taskBase { return t }
 
@@ -203,6 +213,9 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	}
 	t.stepFn = t.step
 	t.wakeupFn = t.wakeup
+	if l.GetDebug() {
+		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.")
+	}
 	c.SetDriver(&t.taskBase)
 	if o.eager && l.IsRunning() {
 		// Registered first, so all_tasks sees it during its eager step;
@@ -276,6 +289,7 @@ func (t *Task[T]) step(arg any) {
 	ls := t.loop.Tasks()
 	prev := ls.current
 	ls.current = &t.taskBase
+	ls.lastStepped = &t.taskBase
 	defer t.leave(ls, prev)
 	t.runAndHandleResult(exc)
 }

@@ -8,12 +8,12 @@ import asyncio
 
 def scenario(cancel_head):
     loop = asyncio.new_event_loop()
-    T = loop.time() + 0.04
+    T = loop.time() + 0.2
     order = []
-    head = loop.call_at(T - 0.02, order.append, "head")
+    head = loop.call_at(T - 0.1, order.append, "head")
     for i in range(4):
         loop.call_at(T, order.append, i)
-    loop.call_at(T + 0.02, loop.stop)
+    loop.call_at(T + 0.05, loop.stop)
     if cancel_head:
         head.cancel()
 

@@ -5,7 +5,7 @@ import asyncio
 
 loop = asyncio.new_event_loop()
 base = loop.time() + 0.01
-t0, t1, t2 = base, base + 0.03, base + 0.06
+t0, t1, t2 = base, base + 0.1, base + 0.2
 order = []
 
 
@@ -24,7 +24,7 @@ for i, w in enumerate(pattern):
     tag = {t0: "t0", t1: "t1", t2: "t2"}[w]
     loop.call_at(w, rec, "%s-%d" % (tag, i))
 loop.call_at(t1, push_more, "t1-push")
-loop.call_at(t2 + 0.03, loop.stop)
+loop.call_at(t2 + 0.05, loop.stop)
 loop.run_forever()
 for name in order:
     print(name)

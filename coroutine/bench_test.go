@@ -1,0 +1,227 @@
+package coroutine_test
+
+// Benchmarks of the two ways control moves in package coroutine: the
+// channel hand-off of a top-level coroutine (Send / Co.Yield) and the
+// inline Await of one coroutine by another. BenchmarkBareChannelRoundTrip
+// is the floor the hand-off cannot beat: the same two unbuffered channels
+// drive.go uses, with nothing else around them. See bench/README.md.
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/goasyncio/goasyncio/coroutine"
+)
+
+// bnResume and bnYield have the shapes of drive.go's resumeMsg and
+// yieldMsg, so the baseline copies as many bytes per hand-off.
+type bnResume struct {
+	err   error
+	close bool
+}
+
+type bnYield struct {
+	value any
+	why   uint8
+}
+
+// BenchmarkBareChannelRoundTrip: a goroutine parked on an unbuffered
+// channel is resumed with a send and hands control back with a send on a
+// second unbuffered channel. One op is one resume plus one yield: what
+// one task step costs at the very least.
+func BenchmarkBareChannelRoundTrip(b *testing.B) {
+	b.ReportAllocs()
+	resume := make(chan bnResume)
+	yield := make(chan bnYield)
+	go func() {
+		for m := range resume {
+			if m.close {
+				break
+			}
+			yield <- bnYield{}
+		}
+		close(yield)
+	}()
+	b.ResetTimer()
+	for range b.N {
+		resume <- bnResume{}
+		<-yield
+	}
+	b.StopTimer()
+	resume <- bnResume{close: true}
+	<-yield // closed: the goroutine is gone
+}
+
+// BenchmarkSendYield: a coroutine whose body calls co.Yield(nil) b.N times,
+// driven by Send. One op is one Send that comes back with a yield.
+func BenchmarkSendYield(b *testing.B) {
+	b.ReportAllocs()
+	n := b.N
+	c := coroutine.New(func(co *coroutine.Co) (int, error) {
+		for range n {
+			if err := co.Yield(nil); err != nil {
+				return 0, err
+			}
+		}
+		return n, nil
+	})
+	b.ResetTimer()
+	sends := 0
+	for {
+		_, done := c.Send()
+		if done {
+			break
+		}
+		sends++
+	}
+	b.StopTimer()
+	if got, err := c.Result(); err != nil || got != n || sends != n {
+		b.Fatalf("result %d, %v after %d sends; want %d", got, err, sends, n)
+	}
+}
+
+// bnFibCalls is how many fib calls fib(25) makes: 2*fib(26)-1.
+const bnFibCalls = 242785
+
+// bnFib is async def fib(n): each call builds a coroutine and awaits it
+// inline, as a recursive async function does in Python.
+func bnFib(n int) *coroutine.Coroutine[int] {
+	return coroutine.New(func(co *coroutine.Co) (int, error) {
+		if n < 2 {
+			return n, nil
+		}
+		a, err := bnFib(n - 1).Await(co)
+		if err != nil {
+			return 0, err
+		}
+		c, err := bnFib(n - 2).Await(co)
+		if err != nil {
+			return 0, err
+		}
+		return a + c, nil
+	})
+}
+
+// BenchmarkInlineAwaitFib25: fib(25) by recursive inline awaits inside one
+// driven coroutine. One op is one fib(25), 242785 awaits; ns/await is the
+// cost of one coroutine.New(...).Await(co).
+func BenchmarkInlineAwaitFib25(b *testing.B) {
+	b.ReportAllocs()
+	n := b.N
+	main := coroutine.New(func(co *coroutine.Co) (int, error) {
+		sum := 0
+		for range n {
+			v, err := bnFib(25).Await(co)
+			if err != nil {
+				return 0, err
+			}
+			sum += v
+		}
+		return sum, nil
+	})
+	b.ResetTimer()
+	_, done := main.Send()
+	b.StopTimer()
+	if got, err := main.Result(); !done || err != nil || got != 75025*n {
+		b.Fatalf("fib(25)*%d: got %d, %v (done %v); want %d", n, got, err, done, 75025*n)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(bnFibCalls)/float64(n), "ns/await")
+}
+
+// bnGoroutineID returns the id of the calling goroutine, read from the
+// first line of its stack trace ("goroutine 42 [running]:").
+func bnGoroutineID(t *testing.T) uint64 {
+	var buf [64]byte
+	s := buf[:runtime.Stack(buf[:], false)]
+	s = bytes.TrimPrefix(s, []byte("goroutine "))
+	if i := bytes.IndexByte(s, ' '); i > 0 {
+		s = s[:i]
+	}
+	id, err := strconv.ParseUint(string(s), 10, 64)
+	if err != nil {
+		t.Fatalf("cannot parse goroutine id from %q", buf)
+	}
+	return id
+}
+
+// TestBenchInlineAwaitStartsNoGoroutine checks what BenchmarkInlineAwaitFib25
+// relies on: an inline Await runs the awaited body as a plain call on the
+// awaiter's goroutine. Driving the outer coroutine starts exactly one
+// goroutine; the thousands of awaits under it start none, and every body
+// runs on that one goroutine.
+func TestBenchInlineAwaitStartsNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+
+	// Awaited with no driver at all (a nil Co): everything runs on the
+	// test's own goroutine.
+	self := bnGoroutineID(t)
+	calls, maxG := 0, 0
+	var fib func(n int) *coroutine.Coroutine[int]
+	var wantID uint64
+	var badID uint64
+	fib = func(n int) *coroutine.Coroutine[int] {
+		return coroutine.New(func(co *coroutine.Co) (int, error) {
+			calls++
+			maxG = max(maxG, runtime.NumGoroutine())
+			if id := bnGoroutineID(t); id != wantID && badID == 0 {
+				badID = id
+			}
+			if n < 2 {
+				return n, nil
+			}
+			a, err := fib(n - 1).Await(co)
+			if err != nil {
+				return 0, err
+			}
+			c, err := fib(n - 2).Await(co)
+			return a + c, err
+		})
+	}
+	wantID = self
+	got, err := fib(12).Await(nil)
+	if err != nil || got != 144 {
+		t.Fatalf("fib(12) awaited inline = %d, %v; want 144", got, err)
+	}
+	if calls != 465 {
+		t.Errorf("fib(12) made %d calls; want 465", calls)
+	}
+	if badID != 0 {
+		t.Errorf("an inline body ran on goroutine %d, not on the awaiter's %d", badID, self)
+	}
+	if maxG > before {
+		t.Errorf("runtime.NumGoroutine rose from %d to %d during inline awaits", before, maxG)
+	}
+
+	// Driven by Send: the outer body gets one goroutine of its own, and
+	// the awaits inside it add none.
+	calls, maxG, badID = 0, 0, 0
+	var inside int
+	main := coroutine.New(func(co *coroutine.Co) (int, error) {
+		inside = runtime.NumGoroutine()
+		wantID = bnGoroutineID(t)
+		return fib(15).Await(co)
+	})
+	if _, done := main.Send(); !done {
+		t.Fatal("the driven coroutine yielded; inline awaits must not suspend")
+	}
+	if got, err := main.Result(); err != nil || got != 610 {
+		t.Fatalf("fib(15) = %d, %v; want 610", got, err)
+	}
+	if wantID == self {
+		t.Error("the driven body ran on the driver's goroutine; it should have its own")
+	}
+	if inside > before+1 {
+		t.Errorf("driving one coroutine raised NumGoroutine from %d to %d; want at most +1", before, inside)
+	}
+	if calls != 1973 {
+		t.Errorf("fib(15) made %d calls; want 1973", calls)
+	}
+	if badID != 0 {
+		t.Errorf("an inline body ran on goroutine %d, not on the driven body's %d", badID, wantID)
+	}
+	if maxG > inside {
+		t.Errorf("runtime.NumGoroutine rose from %d to %d during inline awaits", inside, maxG)
+	}
+}
