@@ -18,7 +18,6 @@
 package coroutine
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -59,17 +58,31 @@ func (s State) String() string {
 type Func[T any] func(co *Co) (T, error)
 
 // ErrReused is returned by Await, Send and Throw on a coroutine that has
-// already been started or awaited. The text is CPython's.
-var ErrReused = errors.New("cannot reuse already awaited coroutine")
+// already been started or awaited. The text is CPython's; it prints as
+// Python's RuntimeError.
+var ErrReused error = runtimeError("cannot reuse already awaited coroutine")
 
 // ErrAlreadyRunning is returned when a coroutine is resumed while its body
 // is executing (Python's "coroutine already executing").
-var ErrAlreadyRunning = errors.New("coroutine already executing")
+var ErrAlreadyRunning error = runtimeError("coroutine already executing")
+
+// runtimeError is an error with a fixed message that prints as Python's
+// RuntimeError (this package cannot use task.RuntimeError, which sits
+// above it).
+type runtimeError string
+
+func (e runtimeError) Error() string { return string(e) }
+
+// PyRepr is Python's repr: RuntimeError('...').
+func (e runtimeError) PyRepr() string { return "RuntimeError('" + string(e) + "')" }
+
+// PyStr is the message.
+func (e runtimeError) PyStr() string { return string(e) }
 
 // ErrGoexit is the error a coroutine holds after its body called
 // runtime.Goexit (for example through testing.T.FailNow). The driver that
 // resumed it calls runtime.Goexit on its own goroutine after recording it.
-var ErrGoexit = errors.New("coroutine: body called runtime.Goexit")
+var ErrGoexit error = errorString("coroutine: body called runtime.Goexit")
 
 // Coroutine is a coroutine object: a body plus its state. Create one with
 // [New]. A Coroutine runs at most once: either awaited inline by another
@@ -118,12 +131,12 @@ func (c *Coroutine[T]) Err() error { return c.err }
 func (c *Coroutine[T]) Name() string { return FuncName(c.fn) }
 
 // SetDriver records what drives the coroutine (a task). The body sees it
-// as [Co.Driver]. It must be called before the coroutine starts.
+// as [Co.Driver]. On a coroutine that has already started or been awaited
+// it does nothing: driving it then fails with [ErrReused], as in CPython.
 func (c *Coroutine[T]) SetDriver(d any) {
-	if c.state != Created {
-		panic("coroutine: SetDriver on a coroutine that has started")
+	if c.state == Created {
+		c.driver = d
 	}
-	c.driver = d
 }
 
 // String returns a repr like Python's "<coroutine object fibn>".

@@ -43,6 +43,8 @@ type control struct {
 	closing bool
 	// goid is the body goroutine's id, recorded in debug mode.
 	goid atomic.Int64
+	// closeErr is a panic raised by a deferred call while closing.
+	closeErr error
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -126,9 +128,9 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 	case Running:
 		panic("coroutine: resumed while its body is running (coroutine already executing)")
 	case Closed:
-		if c.err == nil {
-			c.err = ErrReused
-		}
+		// Whatever it ended with before, driving it again is reuse.
+		var zero T
+		c.result, c.err = zero, ErrReused
 		return nil, true
 	}
 	c.state = Running
@@ -196,14 +198,20 @@ func (c *Coroutine[T]) body(ctl *control) {
 	}
 	func() {
 		defer func() {
-			if finished || ctl.closing {
+			if finished {
 				return
 			}
-			if r := recover(); r != nil {
-				c.err = newPanicError(r, 3)
-				finished = true
+			r := recover()
+			if r == nil {
+				return // runtime.Goexit: leave finished false
 			}
-			// r == nil here means runtime.Goexit: leave finished false.
+			if ctl.closing {
+				// A deferred call panicked while Close unwound the body.
+				ctl.closeErr = newPanicError(r, 3)
+				return
+			}
+			c.err = newPanicError(r, 3)
+			finished = true
 		}()
 		c.result, c.err = c.fn(&ctl.co)
 		finished = true
@@ -221,6 +229,8 @@ func (c *Coroutine[T]) body(ctl *control) {
 //
 // If the body yields again while unwinding (a deferred call awaiting
 // something), Close returns [ErrIgnoredClose] after unwinding it once more.
+// If a deferred call panics while unwinding, the rest of the body still
+// unwinds and Close returns the panic as a *PanicError.
 func (c *Coroutine[T]) Close() error {
 	switch c.state {
 	case Created, Closed:
@@ -241,6 +251,9 @@ func (c *Coroutine[T]) Close() error {
 		break
 	}
 	c.state = Closed
+	if c.ctl.closeErr != nil {
+		return c.ctl.closeErr
+	}
 	return err
 }
 

@@ -340,15 +340,22 @@ func (l *Loop) RunForever() error {
 	if l.closed.Load() {
 		return task.ErrLoopClosed
 	}
-	if !l.running.CompareAndSwap(false, true) {
+	if l.running.Load() {
 		return task.ErrLoopRunning
 	}
-	if l.debug {
-		l.goid.Store(coroutine.Goid())
+	g, err := l.enterRunning()
+	if err != nil {
+		return err
 	}
+	if !l.running.CompareAndSwap(false, true) {
+		l.leaveRunning(g)
+		return task.ErrLoopRunning
+	}
+	l.goid.Store(g)
 	defer func() {
 		l.stopping = false
 		l.running.Store(false)
+		l.leaveRunning(g)
 	}()
 	for {
 		if err := l.runOnce(); err != nil {
@@ -654,6 +661,9 @@ func (l *Loop) RunUntilComplete[T any](aw task.Awaitable[T]) (T, error) {
 	if l.running.Load() {
 		return zero, task.ErrLoopRunning
 	}
+	if other := runningOnThisGoroutine(); other != nil && other != l {
+		return zero, ErrOtherLoopRunning
+	}
 	_, isFuture := aw.(task.AnyFuture)
 	fut, err := task.EnsureFutureQuiet(l, aw)
 	if err != nil {
@@ -704,7 +714,7 @@ func (e *DeadlockError) Is(target error) bool { return target == ErrDeadlock }
 
 func (l *Loop) deadlock() error {
 	pending := l.tasks.AllTasks()
-	e := &DeadlockError{Pending: pending, Time: l.virtual.t}
+	e := &DeadlockError{Pending: pending, Time: l.virtual.peek()}
 	e.report = "loop: deadlock: nothing is ready, no timer is scheduled and nothing outside the loop will call back\n" +
 		DumpTasks(pending)
 	return e

@@ -1,6 +1,10 @@
 package loop
 
-import "time"
+import (
+	"math"
+	"sync/atomic"
+	"time"
+)
 
 // This file answers "what time is it on the loop?" CPython's loop.time()
 // reads time.monotonic() afresh on every call. We read time through a
@@ -23,18 +27,31 @@ func (c *realClock) now() float64 { return time.Since(c.start).Seconds() }
 // call_later(0.1) made one after the other get increasing deadlines, as
 // they do under CPython, instead of a tie that heapq would order
 // differently. Only an explicit call_at with the same time makes a tie.
-type virtualClock struct{ t float64 }
+// Reads may come from any goroutine (Time is safe anywhere), so the time
+// is kept as float64 bits in an atomic word.
+type virtualClock struct{ bits atomic.Uint64 }
 
 // virtualTick is how far the virtual clock moves on each read.
 const virtualTick = 1e-9
 
 func (c *virtualClock) now() float64 {
-	c.t += virtualTick
-	return c.t
+	for {
+		old := c.bits.Load()
+		t := math.Float64frombits(old) + virtualTick
+		if c.bits.CompareAndSwap(old, math.Float64bits(t)) {
+			return t
+		}
+	}
 }
 
+// peek returns the time without moving it.
+func (c *virtualClock) peek() float64 { return math.Float64frombits(c.bits.Load()) }
+
 func (c *virtualClock) advanceTo(t float64) {
-	if t > c.t {
-		c.t = t
+	for {
+		old := c.bits.Load()
+		if t <= math.Float64frombits(old) || c.bits.CompareAndSwap(old, math.Float64bits(t)) {
+			return
+		}
 	}
 }

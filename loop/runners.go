@@ -26,7 +26,9 @@ type Runner struct {
 	state runnerState
 }
 
-// NewRunner returns a runner whose loop will be created with opts.
+// NewRunner returns a runner whose loop will be created with opts. While
+// the runner is open its loop is the default loop (SetEventLoop), as with
+// CPython's Runner; Close forgets it again.
 func NewRunner(opts ...Option) *Runner { return &Runner{opts: opts} }
 
 // ErrRunnerClosed is returned by a Runner used after Close.
@@ -40,6 +42,7 @@ func (r *Runner) lazyInit() error {
 		return nil
 	}
 	r.loop = New(r.opts...)
+	SetEventLoop(r.loop) // as Runner does without a loop_factory
 	r.state = runnerInitialized
 	return nil
 }
@@ -86,6 +89,11 @@ func (r *Runner) Close() error {
 		return nil
 	}
 	defer func() {
+		defaultMu.Lock()
+		if defaultLoop == r.loop {
+			defaultLoop = nil
+		}
+		defaultMu.Unlock()
 		r.loop = nil
 		r.state = runnerClosed
 	}()
@@ -108,6 +116,12 @@ func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
 			// Unwinding from a panic or runtime.Goexit: only close, since
 			// running the loop again could fail the same way.
 			_ = r.loop.Close()
+			r.state = runnerClosed
+			defaultMu.Lock()
+			if defaultLoop == r.loop {
+				defaultLoop = nil
+			}
+			defaultMu.Unlock()
 		}
 	}()
 	res, err := r.Run(main)

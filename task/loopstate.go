@@ -111,7 +111,13 @@ func (s *LoopState) Close(l EventLoop) {
 				SourceTraceback: t.sourceTraceback,
 			})
 		}
-		_ = t.coro.Close()
+		if err := t.coro.Close(); err != nil {
+			l.CallExceptionHandler(ExceptionContext{
+				Message:   "Exception ignored while closing the coroutine of a pending task",
+				Exception: err,
+				Task:      t.self,
+			})
+		}
 	}
 	s.ReportUnretrieved(l)
 }

@@ -178,7 +178,7 @@ func Quiet() TaskOption { return quiet() }
 // CreateTask wraps coro in a task on the loop of s and queues its first
 // step: asyncio.create_task (inside a coroutine, s is its *coroutine.Co)
 // or loop.create_task (s is the loop). On a closed loop it returns
-// ErrLoopClosed and closes coro.
+// ErrLoopClosed and leaves coro untouched.
 func CreateTask[T any](s Scope, c *coroutine.Coroutine[T], opts ...TaskOption) (*Task[T], error) {
 	return NewTask(loopOf(s), c, opts...)
 }
@@ -196,7 +196,8 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		opt.apply(&o)
 	}
 	if l.IsClosed() {
-		_ = c.Close()
+		// As CPython: refused before the coroutine is touched, so it stays
+		// created (and, in debug mode, is reported as never awaited).
 		return nil, ErrLoopClosed
 	}
 	t := &Task[T]{c: c}
