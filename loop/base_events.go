@@ -493,19 +493,23 @@ func (l *Loop) selectWait() error {
 		if l.ready.len() > 0 || l.stopping {
 			return nil
 		}
-		if l.virtual != nil && l.keepAlive.Load() == 0 && !l.tsPending.Load() {
-			if len(l.scheduled) == 0 {
-				return l.deadlock()
-			}
-			l.virtual.advanceTo(l.scheduled[0].When())
-			return nil
-		}
 		var timeout float64 = -1
 		if len(l.scheduled) > 0 {
 			timeout = min(max(0, l.scheduled[0].When()-l.Time()), maximumSelectTimeout)
 			if timeout == 0 {
 				return nil
 			}
+			// epoll_wait counts whole milliseconds and CPython's selector
+			// rounds up, so the loop wakes up to 1ms after the deadline
+			// and timers due within that millisecond fire together.
+			timeout = math.Ceil(timeout*1e3) * 1e-3
+		}
+		if l.virtual != nil && l.keepAlive.Load() == 0 && !l.tsPending.Load() {
+			if timeout < 0 {
+				return l.deadlock()
+			}
+			l.virtual.advanceBy(timeout)
+			return nil
 		}
 		if l.virtual != nil && timeout > 0 {
 			// Work outside the loop is outstanding: give it a moment of
@@ -513,7 +517,7 @@ func (l *Loop) selectWait() error {
 			// quick outside work takes no virtual time, and work that
 			// itself waits for a timer cannot hang the loop.
 			if !l.block(l.externalGrace.Seconds()) {
-				l.virtual.advanceTo(l.scheduled[0].When())
+				l.virtual.advanceBy(timeout)
 				return nil
 			}
 			l.drainThreadsafe()

@@ -21,8 +21,9 @@ type realClock struct{ start time.Time }
 
 func (c *realClock) now() float64 { return time.Since(c.start).Seconds() }
 
-// virtualClock starts at 0 and moves only when the loop advances it to
-// the next timer, or by Advance. Every read also moves it on by one
+// virtualClock starts at 0 and moves only when the loop has nothing to do:
+// then it moves on by the select timeout, rounded up to whole milliseconds
+// as epoll does, so it lands on (or just past) the next timer. Every read also moves it on by one
 // nanosecond, the way a real clock moves between two reads: two
 // call_later(0.1) made one after the other get increasing deadlines, as
 // they do under CPython, instead of a tie that heapq would order
@@ -40,6 +41,16 @@ func (c *virtualClock) now() float64 {
 		t := math.Float64frombits(old) + virtualTick
 		if c.bits.CompareAndSwap(old, math.Float64bits(t)) {
 			return t
+		}
+	}
+}
+
+// advanceBy moves the time on by d seconds.
+func (c *virtualClock) advanceBy(d float64) {
+	for {
+		old := c.bits.Load()
+		if c.bits.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+d)) {
+			return
 		}
 	}
 }

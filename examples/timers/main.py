@@ -1,4 +1,5 @@
 import asyncio
+import math
 import selectors
 
 # The Python side of Go's loop.New(loop.WithVirtualClock()): CPython's own
@@ -10,7 +11,8 @@ class VirtualClockSelector(selectors.DefaultSelector):
 
     def select(self, timeout=None):
         if timeout:
-            self.now += timeout
+            # epoll waits whole milliseconds, rounded up.
+            self.now += math.ceil(timeout * 1e3) * 1e-3
         return super().select(0)
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):

@@ -3,7 +3,8 @@
 new_loop() is CPython's own selector event loop with a virtual clock, the
 counterpart of loop.WithVirtualClock() in Go: time starts at 0, every read
 moves it on by one nanosecond, and when the loop would wait for its next
-timer, time jumps straight to that timer's deadline. Scheduling is the
+timer, time moves on by the select timeout rounded up to whole
+milliseconds, as CPython's epoll selector waits. Scheduling is the
 unchanged BaseEventLoop._run_once; only the source of time is replaced, so
 nothing a program prints depends on the wall clock.
 
@@ -12,6 +13,7 @@ queues itself again, limit times. Started before anything else, it runs
 first in every iteration, so its lines mark the iteration boundaries.
 """
 import asyncio
+import math
 
 
 class _VirtualSelector:
@@ -20,11 +22,10 @@ class _VirtualSelector:
         self._selector = selector
 
     def select(self, timeout=None):
-        if timeout is None or timeout > 0:
-            # Nothing is ready: instead of waiting, jump to the next timer.
-            if self._loop._scheduled:
-                when = self._loop._scheduled[0]._when
-                self._loop._vtime = max(self._loop._vtime, when)
+        if timeout is not None and timeout > 0:
+            # Nothing is ready: instead of waiting, move time on by the
+            # timeout, rounded up to whole milliseconds as epoll does.
+            self._loop._vtime += math.ceil(timeout * 1e3) * 1e-3
         return self._selector.select(0)
 
     def __getattr__(self, name):
