@@ -19,6 +19,7 @@ package coroutine
 
 import (
 	"fmt"
+	"sync/atomic"
 	"runtime"
 	"strings"
 )
@@ -98,6 +99,9 @@ type Coroutine[T any] struct {
 	err    error
 	ctl    *control // non-nil once started as a top-level coroutine
 	driver any
+	// ctlShared publishes ctl to other goroutines (Goid, for a loop's
+	// watchdog); the driver itself uses ctl.
+	ctlShared atomic.Pointer[control]
 }
 
 // New returns a coroutine that will run fn. Nothing runs until the

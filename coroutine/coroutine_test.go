@@ -501,7 +501,22 @@ func TestDriver(t *testing.T) {
 	require.True(t, done)
 	assert.Equal(t, "the driver", seen)
 	assert.Nil(t, (*coroutine.Co)(nil).Driver())
-	assert.Panics(t, func() { c.SetDriver("late") })
+
+	// On a coroutine that has started, SetDriver does nothing: driving it
+	// again only reports reuse.
+	var seen2 any
+	c2 := coroutine.New(func(co *coroutine.Co) (int, error) {
+		_ = co.Yield(nil)
+		seen2 = co.Driver()
+		return 0, nil
+	})
+	c2.SetDriver("first")
+	_, done = c2.Send()
+	require.False(t, done)
+	assert.NotPanics(t, func() { c2.SetDriver("late") })
+	_, done = c2.Send()
+	require.True(t, done)
+	assert.Equal(t, "first", seen2)
 }
 
 // crtChildEnv names the test a re-executed test binary must run as the

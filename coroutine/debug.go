@@ -46,12 +46,14 @@ func Goid() int64 {
 }
 
 // Goid returns the id of the goroutine the coroutine runs on, or 0 if it
-// has not started or tracking was off when it started.
+// has not started or tracking was off when it started. Safe from any
+// goroutine.
 func (c *Coroutine[T]) Goid() int64 {
-	if c.ctl == nil {
+	ctl := c.ctlShared.Load()
+	if ctl == nil {
 		return 0
 	}
-	return c.ctl.goid.Load()
+	return ctl.goid.Load()
 }
 
 type created struct {

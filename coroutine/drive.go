@@ -162,6 +162,7 @@ func (c *Coroutine[T]) start() {
 	}
 	ctl.co = Co{ctl: ctl, driver: c.driver}
 	c.ctl = ctl
+	c.ctlShared.Store(ctl)
 	go c.body(ctl)
 }
 

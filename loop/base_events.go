@@ -76,6 +76,11 @@ type Loop struct {
 	stopCb func(task.AnyFuture)
 
 	externalGrace time.Duration
+	tracer        task.Tracer
+
+	stuckThreshold time.Duration
+	wd             watch
+	stderrMu       sync.Mutex
 
 	defaultExecutor        Executor
 	executorShutdownCalled bool
@@ -113,6 +118,13 @@ func WithExternalWait(d time.Duration) Option {
 	return optionFunc(func(l *Loop) { l.externalGrace = d })
 }
 
+// WithTracer installs a tracer that receives every event of the loop
+// (iterations, handles, task steps, futures, timers); see task.Tracer.
+// Without one, tracing costs a nil check at each place that could report.
+func WithTracer(t task.Tracer) Option {
+	return optionFunc(func(l *Loop) { l.tracer = t })
+}
+
 // WithDebug turns debug mode on or off (loop.set_debug).
 func WithDebug(on bool) Option { return optionFunc(func(l *Loop) { l.debug = on }) }
 
@@ -130,10 +142,11 @@ func WithExceptionHandler(h ExceptionHandler) Option {
 // value other than "0" (Python's PYTHONASYNCIODEBUG).
 func New(opts ...Option) *Loop {
 	l := &Loop{
-		clk:           &realClock{start: time.Now()},
-		stderr:        os.Stderr,
-		wake:          make(chan struct{}, 1),
-		externalGrace: 100 * time.Millisecond,
+		clk:            &realClock{start: time.Now()},
+		stderr:         os.Stderr,
+		wake:           make(chan struct{}, 1),
+		externalGrace:  100 * time.Millisecond,
+		stuckThreshold: time.Second,
 	}
 	if v := os.Getenv("GOASYNCIODEBUG"); v != "" && v != "0" {
 		l.debug = true
@@ -142,6 +155,9 @@ func New(opts ...Option) *Loop {
 		o.apply(l)
 	}
 	l.stopCb = func(f task.AnyFuture) { l.runUntilCompleteCb(f) }
+	if l.tracer != nil {
+		l.tasks.SetTracer(l.tracer, l.peekTime)
+	}
 	if l.debug {
 		l.untrack = coroutine.EnableTracking()
 	}
@@ -157,6 +173,20 @@ func (l *Loop) Tasks() *task.LoopState { return &l.tasks }
 // Time returns the loop's time in seconds (loop.time()): monotonic time
 // since the loop was created, or virtual time.
 func (l *Loop) Time() float64 { return l.clk.now() }
+
+// peekTime reads the loop time without moving a virtual clock on.
+func (l *Loop) peekTime() float64 {
+	if l.virtual != nil {
+		return l.virtual.peek()
+	}
+	return l.clk.now()
+}
+
+// SetTracer installs t (nil removes it); see WithTracer.
+func (l *Loop) SetTracer(t task.Tracer) {
+	l.tracer = t
+	l.tasks.SetTracer(t, l.peekTime)
+}
 
 // IsRunning reports whether the loop is running (is_running()).
 func (l *Loop) IsRunning() bool { return l.running.Load() }
@@ -274,6 +304,9 @@ func (l *Loop) CallAt(when float64, fn func()) (*task.TimerHandle, error) {
 func (l *Loop) pushTimer(th *task.TimerHandle) *task.TimerHandle {
 	heapq.Push(&l.scheduled, th, events.Less)
 	th.Scheduled = true
+	if l.tracer != nil {
+		l.tasks.Trace(task.TraceEvent{Kind: task.TraceTimerScheduled, Timer: th})
+	}
 	return th
 }
 
@@ -282,6 +315,9 @@ func (l *Loop) pushTimer(th *task.TimerHandle) *task.TimerHandle {
 func (l *Loop) TimerHandleCancelled(th *events.TimerHandle) {
 	if th.Scheduled {
 		l.timerCancelledCount++
+	}
+	if l.tracer != nil {
+		l.tasks.Trace(task.TraceEvent{Kind: task.TraceTimerCancelled, Timer: th})
 	}
 }
 
@@ -352,7 +388,12 @@ func (l *Loop) RunForever() error {
 		return task.ErrLoopRunning
 	}
 	l.goid.Store(g)
+	stopWatchdog := func() {}
+	if l.debug {
+		stopWatchdog = l.startWatchdog()
+	}
 	defer func() {
+		stopWatchdog()
 		l.stopping = false
 		l.running.Store(false)
 		l.leaveRunning(g)
@@ -370,6 +411,7 @@ func (l *Loop) RunForever() error {
 // runOnce is _run_once: one full iteration of the loop.
 func (l *Loop) runOnce() error {
 	l.iteration++
+	l.tasks.Iteration = l.iteration
 	// 1. Purge cancelled timers.
 	if n := len(l.scheduled); n > minScheduledTimerHandles &&
 		float64(l.timerCancelledCount)/float64(n) > minCancelledTimerHandlesFraction {
@@ -406,6 +448,7 @@ func (l *Loop) runOnce() error {
 	if len(l.scheduled) > 0 {
 		endTime = l.Time() + clockResolution
 	}
+	moved := 0
 	for len(l.scheduled) > 0 {
 		if l.scheduled[0].When() >= endTime {
 			break
@@ -413,11 +456,18 @@ func (l *Loop) runOnce() error {
 		th := heapq.Pop(&l.scheduled, events.Less)
 		th.Scheduled = false
 		l.ready.push(&th.Handle)
+		moved++
+		if l.tracer != nil {
+			l.tasks.Trace(task.TraceEvent{Kind: task.TraceTimerFired, Timer: th})
+		}
 	}
 
 	// 5. Run exactly the handles queued now; what they queue waits for
 	// the next iteration.
 	ntodo := l.ready.len()
+	if l.tracer != nil {
+		return l.runTraced(ntodo, moved)
+	}
 	for i := 0; i < ntodo; i++ {
 		h := l.ready.pop()
 		if h.Cancelled() {
@@ -432,6 +482,38 @@ func (l *Loop) runOnce() error {
 		l.recycle(h)
 	}
 	return nil
+}
+
+// runTraced is step 5 of runOnce with a tracer installed.
+func (l *Loop) runTraced(ntodo, moved int) error {
+	l.tasks.Trace(task.TraceEvent{Kind: task.TraceIterationStart, Ready: ntodo, TimersMoved: moved})
+	for i := 0; i < ntodo; i++ {
+		h := l.ready.pop()
+		if h.Cancelled() {
+			l.recycle(h)
+			continue
+		}
+		l.tasks.Trace(task.TraceEvent{Kind: task.TraceHandleStart, Handle: h})
+		if l.debug {
+			l.runHandleTimed(h)
+		} else {
+			l.runHandle(h)
+		}
+		l.tasks.Trace(task.TraceEvent{Kind: task.TraceHandleEnd, Handle: h})
+		l.recycle(h)
+	}
+	l.tasks.Trace(task.TraceEvent{Kind: task.TraceIterationEnd, Ready: ntodo})
+	return nil
+}
+
+// ReadySnapshot describes the handles now in the ready queue, in order
+// (for narration and dumps; call it on the loop's goroutine).
+func (l *Loop) ReadySnapshot() []string {
+	out := make([]string, l.ready.len())
+	for i := range out {
+		out[i] = l.ready.at(i).String()
+	}
+	return out
 }
 
 func (l *Loop) recycle(h *task.Handle) {
@@ -456,7 +538,9 @@ func (l *Loop) runHandleTimed(h *task.Handle) {
 	l.tasks.TakeLastStepped()
 	what := h.String()
 	t0 := time.Now()
+	l.watchBegin(h)
 	l.runHandle(h)
+	l.watchEnd()
 	if d := time.Since(t0).Seconds(); d >= slowCallbackDuration {
 		if t := l.tasks.TakeLastStepped(); t != nil {
 			what = t.String() // a task step: name the task, as CPython does

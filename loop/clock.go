@@ -1,9 +1,12 @@
 package loop
 
 import (
+	"errors"
 	"math"
 	"sync/atomic"
 	"time"
+
+	"github.com/goasyncio/goasyncio/task"
 )
 
 // This file answers "what time is it on the loop?" CPython's loop.time()
@@ -66,3 +69,55 @@ func (c *virtualClock) advanceTo(t float64) {
 		}
 	}
 }
+
+// Advance moves a virtual clock on by d, then runs the loop for as long
+// as something is ready or due at the new time, and returns when the loop
+// is idle (everything left waits for a later timer or for outside work).
+// Advance(0) runs the loop until idle without moving time. It is for tests
+// that drive time by hand; without the virtual clock it returns
+// ErrNotVirtual. Like RunForever, it must not be called while the loop is
+// running.
+func (l *Loop) Advance(d time.Duration) error {
+	if l.virtual == nil {
+		return ErrNotVirtual
+	}
+	if l.closed.Load() {
+		return ErrLoopClosedAdvance
+	}
+	if l.running.Load() {
+		return ErrLoopRunningAdvance
+	}
+	if d > 0 {
+		l.virtual.advanceBy(d.Seconds())
+	}
+	g, err := l.enterRunning()
+	if err != nil {
+		return err
+	}
+	l.running.Store(true)
+	l.goid.Store(g)
+	defer func() {
+		l.stopping = false
+		l.running.Store(false)
+		l.leaveRunning(g)
+	}()
+	for {
+		l.drainThreadsafe()
+		due := len(l.scheduled) > 0 && l.scheduled[0].When() <= l.virtual.peek()+clockResolution
+		if l.ready.len() == 0 && !due {
+			return nil
+		}
+		if err := l.runOnce(); err != nil {
+			return err
+		}
+	}
+}
+
+// ErrNotVirtual is returned by Advance on a loop without the virtual clock.
+var ErrNotVirtual = errors.New("loop: Advance needs a loop with the virtual clock (WithVirtualClock)")
+
+// Errors Advance returns on a closed or running loop (CPython's texts).
+var (
+	ErrLoopClosedAdvance  = task.ErrLoopClosed
+	ErrLoopRunningAdvance = task.ErrLoopRunning
+)

@@ -31,6 +31,9 @@ func (l *Loop) GetExceptionHandler() ExceptionHandler { return l.excHandler }
 // handler that panics is reported by the default handler as "Unhandled
 // error in exception handler".
 func (l *Loop) CallExceptionHandler(ctx task.ExceptionContext) {
+	if l.tracer != nil {
+		l.tasks.Trace(task.TraceEvent{Kind: task.TraceException, Detail: ctx.Message, Err: ctx.Exception, Task: ctx.Task, Future: ctx.Future})
+	}
 	if l.excHandler == nil {
 		l.DefaultExceptionHandler(ctx)
 		return
@@ -51,6 +54,8 @@ func (l *Loop) CallExceptionHandler(ctx task.ExceptionContext) {
 // CPython's default handler logs it: the message, then "key: repr" for the
 // other keys sorted by name, then the error (with its stack for a panic).
 func (l *Loop) DefaultExceptionHandler(ctx task.ExceptionContext) {
+	l.stderrMu.Lock()
+	defer l.stderrMu.Unlock()
 	fmt.Fprint(l.stderr, FormatExceptionContext(ctx))
 }
 
@@ -120,5 +125,7 @@ func callbackSource(h *task.Handle) string {
 func funcPC(fn any) uintptr { return reflect.ValueOf(fn).Pointer() }
 
 func (l *Loop) warnf(format string, args ...any) {
+	l.stderrMu.Lock()
+	defer l.stderrMu.Unlock()
 	fmt.Fprintf(l.stderr, format, args...)
 }

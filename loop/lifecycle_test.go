@@ -170,8 +170,10 @@ func TestLifecycleCloseRunningAndClosed(t *testing.T) {
 	c := coroutine.New(func(co *coroutine.Co) (int, error) { ran = true; return 0, nil })
 	_, err = l.CreateTask(c)
 	assert.ErrorIs(t, err, task.ErrLoopClosed)
-	assert.Equal(t, coroutine.Closed, c.State(), "a refused coroutine is closed")
+	// As in CPython, the refusal comes before the coroutine is touched.
+	assert.Equal(t, coroutine.Created, c.State(), "a refused coroutine is left alone")
 	assert.False(t, ran)
+	require.NoError(t, c.Close())
 	_, err = l.RunUntilComplete(task.Awaitable[int](coroutine.New(func(co *coroutine.Co) (int, error) { return 0, nil })))
 	assert.EqualError(t, err, "Event loop is closed")
 	assert.Empty(t, r.all())
@@ -716,6 +718,19 @@ func TestLifecycleDefaultLoop(t *testing.T) {
 	loop.SetEventLoop(mine)
 	assert.Same(t, mine, loop.GetEventLoop())
 
+	// Called from a callback of a running loop, GetEventLoop returns that
+	// loop rather than the default one.
+	other := loop.New(loop.WithVirtualClock())
+	var fromCallback *loop.Loop
+	_, err = other.CallSoon(func() { fromCallback = loop.GetEventLoop() })
+	require.NoError(t, err)
+	_, err = other.CallSoon(other.Stop)
+	require.NoError(t, err)
+	require.NoError(t, other.RunForever())
+	assert.Same(t, other, fromCallback)
+	assert.Same(t, mine, loop.GetEventLoop(), "the default loop is back once the other stops")
+	require.NoError(t, other.Close())
+
 	// A closed default loop is still returned, and refuses to run.
 	require.NoError(t, mine.Close())
 	assert.Same(t, mine, loop.GetEventLoop())
@@ -754,11 +769,15 @@ func TestLifecycleRun(t *testing.T) {
 	var leftErr error
 	var leftDefer bool
 	var lt *task.Task[int]
+	var defaultInside *loop.Loop
+	loop.SetEventLoop(nil)
+	defer loop.SetEventLoop(nil)
 	main := coroutine.New(func(co *coroutine.Co) (int, error) {
 		var err error
 		if l, err = loop.GetRunningLoop(co); err != nil {
 			return 0, err
 		}
+		defaultInside = loop.GetEventLoop()
 		lt, err = task.CreateTask(co, coroutine.New(func(co *coroutine.Co) (int, error) {
 			defer func() { leftDefer = true }()
 			leftErr = task.Sleep(co, time.Hour)
@@ -778,6 +797,10 @@ func TestLifecycleRun(t *testing.T) {
 	require.NotNil(t, l)
 	assert.True(t, l.IsClosed(), "Run closes its loop")
 	assert.False(t, l.IsRunning())
+	assert.Same(t, l, defaultInside, "while Run runs, its loop is the default loop")
+	after := loop.GetEventLoop()
+	assert.NotSame(t, l, after, "Run forgets its loop as the default when done")
+	require.NoError(t, after.Close())
 
 	require.Error(t, leftErr, "the leftover task was cancelled")
 	assert.ErrorIs(t, leftErr, context.Canceled)

@@ -61,9 +61,10 @@ type AnyFuture interface {
 // (as any, so task wakeups need no adapter); key identifies the function
 // the user registered, for RemoveDoneCallback; name is for reprs.
 type doneCallback struct {
-	fn   func(any)
-	key  unsafe.Pointer
-	name func() string
+	fn    func(any)
+	key   unsafe.Pointer
+	name  func() string
+	waker *taskBase // the task this callback wakes (a task's __wakeup)
 }
 
 // futureBase is the untyped part of every future: its state, exception,
@@ -190,6 +191,13 @@ func (f *futureBase) scheduleCallbacks() error {
 	if f.task != nil {
 		f.task.finished()
 	}
+	ls := f.loop.Tasks()
+	if ls.tracer != nil {
+		ls.Trace(TraceEvent{Kind: TraceFutureDone, Future: f.self})
+		if f.task != nil {
+			ls.Trace(TraceEvent{Kind: TraceTaskDone, Task: f.task.self})
+		}
+	}
 	cbs := f.callbacks
 	if len(cbs) == 0 {
 		return nil
@@ -198,6 +206,13 @@ func (f *futureBase) scheduleCallbacks() error {
 	for i := range cbs {
 		if err := f.loop.CallSoonArg(cbs[i].fn, f.self, cbs[i].name); err != nil {
 			return err
+		}
+		if ls.tracer != nil {
+			e := TraceEvent{Kind: TraceCallbackScheduled, Future: f.self, Detail: cbName(cbs[i])}
+			if cbs[i].waker != nil {
+				e.Task = cbs[i].waker.self
+			}
+			ls.Trace(e)
 		}
 	}
 	return nil

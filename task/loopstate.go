@@ -1,5 +1,7 @@
 package task
 
+import "sync/atomic"
+
 // This file answers "what does a loop remember about its tasks?": the task
 // running right now (_current_tasks), the tasks not yet done (_all_tasks),
 // and futures whose exception nobody retrieved. CPython keeps the first two
@@ -18,6 +20,36 @@ type LoopState struct {
 	compactAt   int
 	factory     []TaskOption
 	lastStepped *taskBase
+
+	// Iteration is the loop's current iteration number; the loop keeps it
+	// up to date for trace events.
+	Iteration uint64
+	tracer    Tracer
+	now       func() float64
+
+	// Watch makes task steps publish the running task for a watchdog on
+	// another goroutine (debug mode).
+	Watch  bool
+	active atomic.Pointer[taskBase]
+}
+
+// ActiveGoid returns the goroutine id of the coroutine whose step is
+// running, or 0 (in a plain callback, or with Watch off). Safe from any
+// goroutine.
+func (s *LoopState) ActiveGoid() int64 {
+	if t := s.active.Load(); t != nil {
+		return t.coro.Goid()
+	}
+	return 0
+}
+
+// ActiveTaskName names the task whose step is running, or "". Safe from
+// any goroutine.
+func (s *LoopState) ActiveTaskName() string {
+	if t := s.active.Load(); t != nil {
+		return t.name
+	}
+	return ""
 }
 
 // TakeLastStepped returns the task whose step ran most recently and

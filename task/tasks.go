@@ -68,7 +68,7 @@ type taskBase struct {
 	numCancelsRequested int
 	logDestroyPending   bool
 
-	stepFn   func(any)
+	stepExc  error // what the queued step throws into the coroutine
 	wakeupFn func(any)
 
 	prev, next *taskBase // the loop's live tasks, in creation order
@@ -212,12 +212,14 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	} else {
 		t.name = "Task-" + strconv.FormatUint(taskCounter.Add(1), 10)
 	}
-	t.stepFn = t.step
 	t.wakeupFn = t.wakeup
 	if l.GetDebug() {
 		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.")
 	}
 	c.SetDriver(&t.taskBase)
+	if ls := l.Tasks(); ls.tracer != nil {
+		ls.Trace(TraceEvent{Kind: TraceTaskCreated, Task: t})
+	}
 	if o.eager && l.IsRunning() {
 		// Registered first, so all_tasks sees it during its eager step;
 		// it unlinks itself if it finishes there.
@@ -225,7 +227,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		t.eagerStart()
 		return t, nil
 	}
-	if err := l.CallSoonArg(t.stepFn, nil, stepName); err != nil {
+	if err := l.CallSoonArg(taskStep[T], t, stepName); err != nil {
 		_ = c.Close()
 		return nil, err
 	}
@@ -258,6 +260,13 @@ func (t *Task[T]) Cancel(msg ...string) bool {
 		return false
 	}
 	t.numCancelsRequested++
+	if ls := t.loop.Tasks(); ls.tracer != nil {
+		e := TraceEvent{Kind: TraceTaskCancel, Task: t}
+		if len(msg) > 0 {
+			e.Detail = msg[0]
+		}
+		ls.Trace(e)
+	}
 	if t.futWaiter != nil && t.futWaiter.Cancel(msg...) {
 		return true
 	}
@@ -270,15 +279,20 @@ func (t *Task[T]) Cancel(msg ...string) bool {
 	return true
 }
 
+// taskStep is the callback of a queued step: its argument is the task,
+// so queuing a step needs no closure, and the handle names its task.
+func taskStep[T any](a any) {
+	t := a.(*Task[T])
+	exc := t.stepExc
+	t.stepExc = nil
+	t.step(exc)
+}
+
 // step is Task.__step: resume the coroutine once and act on what it does.
-// arg is nil, or the error to throw into the coroutine.
-func (t *Task[T]) step(arg any) {
+// exc is nil, or the error to throw into the coroutine.
+func (t *Task[T]) step(exc error) {
 	if t.state != statePending {
 		panic(&InvalidStateError{Msg: "_step(): already done: " + t.String()})
-	}
-	var exc error
-	if arg != nil {
-		exc = arg.(error)
 	}
 	if t.mustCancel {
 		if !IsCancelled(exc) {
@@ -298,6 +312,14 @@ func (t *Task[T]) step(arg any) {
 // runAndHandleResult is __step_run_and_handle_result: resume the coroutine
 // once (send, or throw exc) and act on how it comes back.
 func (t *Task[T]) runAndHandleResult(exc error) {
+	ls := t.loop.Tasks()
+	if ls.Watch {
+		prev := ls.active.Swap(&t.taskBase)
+		defer ls.active.Store(prev)
+	}
+	if ls.tracer != nil {
+		ls.Trace(TraceEvent{Kind: TraceStepStart, Task: t, Err: exc})
+	}
 	var y any
 	var done bool
 	if exc == nil {
@@ -307,9 +329,15 @@ func (t *Task[T]) runAndHandleResult(exc error) {
 	}
 	if done {
 		t.finish()
+		if ls.tracer != nil {
+			ls.Trace(TraceEvent{Kind: TraceStepEnd, Task: t, Outcome: StepDone})
+		}
 		return
 	}
-	t.handleYield(y)
+	outcome := t.handleYield(y)
+	if ls.tracer != nil {
+		ls.Trace(TraceEvent{Kind: TraceStepEnd, Task: t, Outcome: outcome, Future: t.futWaiter})
+	}
 }
 
 // eagerStart is __eager_start: the first step runs now, inside
@@ -357,19 +385,20 @@ func (t *Task[T]) finish() {
 }
 
 // handleYield is the second half of __step: what the coroutine yielded.
-func (t *Task[T]) handleYield(y any) {
+func (t *Task[T]) handleYield(y any) StepOutcome {
 	if y == nil {
 		// Bare yield (sleep(0)): run again next iteration, after
 		// everything already queued.
 		t.schedule(nil)
-		return
+		return StepYield
 	}
 	f, ok := y.(AnyFuture)
 	if !ok {
 		t.schedule(RuntimeError(fmt.Sprintf("Task got bad yield: %s", pyfmt.Repr(y))))
-		return
+		return StepBadYield
 	}
 	fb := f.base()
+	outcome := StepBadYield
 	switch {
 	case fb.loop != t.loop:
 		t.schedule(RuntimeError(fmt.Sprintf("Task %s got Future %s attached to a different loop", t.String(), f.String())))
@@ -381,7 +410,9 @@ func (t *Task[T]) handleYield(y any) {
 	default:
 		fb.blocking = false
 		fb.addCallback(t.wakeupFn, nil, wakeupName)
+		fb.callbacks[len(fb.callbacks)-1].waker = &t.taskBase
 		t.futWaiter = f
+		outcome = StepAwait
 		if t.mustCancel {
 			var ok bool
 			if t.hasCancelMsg {
@@ -394,14 +425,12 @@ func (t *Task[T]) handleYield(y any) {
 			}
 		}
 	}
+	return outcome
 }
 
 func (t *Task[T]) schedule(exc error) {
-	var arg any
-	if exc != nil {
-		arg = exc
-	}
-	if err := t.loop.CallSoonArg(t.stepFn, arg, stepName); err != nil {
+	t.stepExc = exc
+	if err := t.loop.CallSoonArg(taskStep[T], t, stepName); err != nil {
 		// The loop closed under us; the task stays pending and Close
 		// reclaims it.
 		return

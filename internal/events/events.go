@@ -67,6 +67,10 @@ func (h *Handle) Run() {
 	}
 }
 
+// Arg returns the argument of a one-argument callback: for a task step,
+// the task; for a future's done callback, the future.
+func (h *Handle) Arg() any { return h.arg }
+
 // Func returns the callback function (a func() or func(any)), or nil once
 // the handle is cancelled.
 func (h *Handle) Func() any {
