@@ -82,10 +82,10 @@ func (l *Loop) Advance(d time.Duration) error {
 		return ErrNotVirtual
 	}
 	if l.closed.Load() {
-		return ErrLoopClosedAdvance
+		return task.ErrLoopClosed
 	}
 	if l.running.Load() {
-		return ErrLoopRunningAdvance
+		return task.ErrLoopRunning
 	}
 	if d > 0 {
 		l.virtual.advanceBy(d.Seconds())
@@ -115,9 +115,3 @@ func (l *Loop) Advance(d time.Duration) error {
 
 // ErrNotVirtual is returned by Advance on a loop without the virtual clock.
 var ErrNotVirtual = errors.New("loop: Advance needs a loop with the virtual clock (WithVirtualClock)")
-
-// Errors Advance returns on a closed or running loop (CPython's texts).
-var (
-	ErrLoopClosedAdvance  = task.ErrLoopClosed
-	ErrLoopRunningAdvance = task.ErrLoopRunning
-)
