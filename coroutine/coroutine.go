@@ -19,9 +19,9 @@ package coroutine
 
 import (
 	"fmt"
-	"sync/atomic"
 	"runtime"
 	"strings"
+	"sync/atomic"
 )
 
 // State is the state of a coroutine, as inspect.getcoroutinestate reports it.
@@ -93,12 +93,13 @@ var ErrGoexit error = errorString("coroutine: body called runtime.Goexit")
 // A Coroutine is not safe for concurrent use: its driver calls it from one
 // goroutine at a time (the event loop's).
 type Coroutine[T any] struct {
-	fn     Func[T]
-	state  State
-	result T
-	err    error
-	ctl    *control // non-nil once started as a top-level coroutine
-	driver any
+	fn      Func[T]
+	state   State
+	result  T
+	err     error
+	ctl     *control // non-nil once started as a top-level coroutine
+	driver  any
+	handoff Handoff
 	// ctlShared publishes ctl to other goroutines (Goid, for a loop's
 	// watchdog); the driver itself uses ctl.
 	ctlShared atomic.Pointer[control]

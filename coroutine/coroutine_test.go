@@ -216,7 +216,9 @@ func TestAwaitInlineAndReuse(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 7, v)
 	assert.Equal(t, outerID, insideID, "the body must run on the awaiting goroutine")
-	assert.Equal(t, before, inside, "no goroutine may be started by Await")
+	// Goroutines left by earlier tests may still be exiting, so the count
+	// can only have gone down.
+	assert.LessOrEqual(t, inside, before, "no goroutine may be started by Await")
 	assert.Equal(t, coroutine.Running, innerState)
 	assert.Equal(t, coroutine.Closed, inner.State())
 

@@ -45,6 +45,8 @@ type control struct {
 	goid atomic.Int64
 	// closeErr is a panic raised by a deferred call while closing.
 	closeErr error
+	// pull is set when the coroutine uses the iter.Pull handoff.
+	pull *pullState
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -80,6 +82,9 @@ func (co *Co) Yield(v any) error {
 		panic("coroutine: Yield outside a driven coroutine")
 	}
 	ctl := co.ctl
+	if ctl.pull != nil {
+		return ctl.pullYield(v)
+	}
 	ctl.yield <- yieldMsg{value: v, why: yielded}
 	m := <-ctl.resume
 	if m.close {
@@ -135,6 +140,9 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 	}
 	c.state = Running
 	ctl := c.ctl
+	if ctl.pull != nil {
+		return c.after(c.resumePull(ctl, m))
+	}
 	ctl.resume <- m
 	y := <-ctl.yield
 	return c.after(y)
@@ -156,13 +164,16 @@ func (c *Coroutine[T]) after(y yieldMsg) (any, bool) {
 
 // start launches the body's goroutine, parked until the first resume.
 func (c *Coroutine[T]) start() {
-	ctl := &control{
-		resume: make(chan resumeMsg),
-		yield:  make(chan yieldMsg),
-	}
+	ctl := &control{}
 	ctl.co = Co{ctl: ctl, driver: c.driver}
 	c.ctl = ctl
 	c.ctlShared.Store(ctl)
+	if c.handoff == HandoffPull {
+		c.startPull(ctl)
+		return
+	}
+	ctl.resume = make(chan resumeMsg)
+	ctl.yield = make(chan yieldMsg)
 	go c.body(ctl)
 }
 
@@ -243,8 +254,13 @@ func (c *Coroutine[T]) Close() error {
 	var err error
 	c.state = Running
 	for {
-		c.ctl.resume <- resumeMsg{close: true}
-		y := <-c.ctl.yield
+		var y yieldMsg
+		if c.ctl.pull != nil {
+			y = c.resumePull(c.ctl, resumeMsg{close: true})
+		} else {
+			c.ctl.resume <- resumeMsg{close: true}
+			y = <-c.ctl.yield
+		}
 		if y.why == yielded {
 			err = ErrIgnoredClose
 			continue

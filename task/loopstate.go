@@ -1,6 +1,10 @@
 package task
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/goasyncio/goasyncio/coroutine"
+)
 
 // This file answers "what does a loop remember about its tasks?": the task
 // running right now (_current_tasks), the tasks not yet done (_all_tasks),
@@ -26,6 +30,10 @@ type LoopState struct {
 	Iteration uint64
 	tracer    Tracer
 	now       func() float64
+
+	// Handoff is how the coroutines of this loop's tasks pass control
+	// (set by the loop).
+	Handoff coroutine.Handoff
 
 	// Watch makes task steps publish the running task for a watchdog on
 	// another goroutine (debug mode).

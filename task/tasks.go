@@ -217,6 +217,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.")
 	}
 	c.SetDriver(&t.taskBase)
+	c.SetHandoff(l.Tasks().Handoff)
 	if ls := l.Tasks(); ls.tracer != nil {
 		ls.Trace(TraceEvent{Kind: TraceTaskCreated, Task: t})
 	}

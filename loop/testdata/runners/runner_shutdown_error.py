@@ -9,7 +9,7 @@ from sem import VirtualClockLoop
 def handler(loop, context):
     print("handler:", context["message"])
     print("  exception:", repr(context["exception"]))
-    print("  task coro:", context["task"].get_coro().__name__)
+    print("  task is the leftover:", context["task"] is leftover)
 
 
 async def breaks_on_cancel():
@@ -20,9 +20,13 @@ async def breaks_on_cancel():
         raise ValueError("broken during shutdown")
 
 
+leftover = None
+
+
 async def main():
+    global leftover
     asyncio.get_running_loop().set_exception_handler(handler)
-    asyncio.create_task(breaks_on_cancel())
+    leftover = asyncio.create_task(breaks_on_cancel())
     await asyncio.sleep(0)
     print("main returns")
     return "result"

@@ -34,6 +34,9 @@ async def main():
     print("main awaits inner:", await inner, "at", now(loop))
 
     # shield() of a coroutine wraps it in a task of its own.
+    print("direct:", await asyncio.shield(work(loop, "direct", 0.1)))
+
+    # Ignoring the cancellation: keep the inner task and await it.
     async def ignore_cancel():
         t = asyncio.ensure_future(work(loop, "coro", 0.2))
         try:

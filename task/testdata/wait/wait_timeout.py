@@ -1,6 +1,7 @@
 # Section 11: when wait()'s timeout passes first, the unfinished futures
 # come back in pending; wait() does not raise and does not cancel them.
-# Cancelling the task that waits leaves the children alone too.
+# Cancelling the task that waits leaves the children alone too, and
+# another task waiting on the same child is still woken.
 import asyncio
 from sem import new_loop, now
 
@@ -36,13 +37,18 @@ async def main():
             print("waiter cancelled at", now(loop))
             raise
 
+    async def patient():
+        done, pending = await asyncio.wait([x])
+        print("patient woken at", now(loop), "done:", names(done))
+
     w = asyncio.create_task(waiter(), name="w")
+    p = asyncio.create_task(patient(), name="patient")
     await asyncio.sleep(0.02)
     w.cancel()
     await asyncio.gather(w, return_exceptions=True)
     print("x cancelled:", x.cancelled(), "x done:", x.done())
     print("x result:", await x, "at", now(loop))
-    await asyncio.wait(ts)
+    await asyncio.wait(ts + [p])
 
 
 loop = new_loop()

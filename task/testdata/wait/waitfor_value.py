@@ -1,6 +1,7 @@
 # Section 11: wait_for (3.12+) returns the value of its awaitable. A
 # coroutine runs inside the calling task (current_task() is the caller)
 # and costs no extra iterations: it is awaited directly under a timeout.
+# An exception of the work comes out of wait_for as it is.
 import asyncio
 from sem import new_loop, start_ticker
 
@@ -24,6 +25,15 @@ async def main():
     print("wait_for on a future:", await asyncio.wait_for(fut, 10))
     t = asyncio.create_task(work(None), name="w")
     print("wait_for on a task:", await asyncio.wait_for(t, 10))
+
+    async def failing():
+        await asyncio.sleep(0)
+        raise ValueError("work failed")
+
+    try:
+        await asyncio.wait_for(failing(), 10)
+    except ValueError as e:
+        print("wait_for raised", repr(e), "cancelling:", me.cancelling())
 
 
 loop = new_loop()
