@@ -228,7 +228,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		t.eagerStart()
 		return t, nil
 	}
-	if err := l.CallSoonArg(taskStep[T], t, stepName); err != nil {
+	if err := l.CallSoonArg(taskStep, t, stepName); err != nil {
 		_ = c.Close()
 		return nil, err
 	}
@@ -280,10 +280,15 @@ func (t *Task[T]) Cancel(msg ...string) bool {
 	return true
 }
 
-// taskStep is the callback of a queued step: its argument is the task,
-// so queuing a step needs no closure, and the handle names its task.
-func taskStep[T any](a any) {
-	t := a.(*Task[T])
+// stepper is a task seen by the callback of its queued step.
+type stepper interface{ queuedStep() }
+
+// taskStep is the callback of a queued step. Its argument is the task, so
+// queuing a step allocates nothing (no closure, no generic instantiation
+// at run time), and the handle names its task.
+func taskStep(a any) { a.(stepper).queuedStep() }
+
+func (t *Task[T]) queuedStep() {
 	exc := t.stepExc
 	t.stepExc = nil
 	t.step(exc)
@@ -431,7 +436,7 @@ func (t *Task[T]) handleYield(y any) StepOutcome {
 
 func (t *Task[T]) schedule(exc error) {
 	t.stepExc = exc
-	if err := t.loop.CallSoonArg(taskStep[T], t, stepName); err != nil {
+	if err := t.loop.CallSoonArg(taskStep, t, stepName); err != nil {
 		// The loop closed under us; the task stays pending and Close
 		// reclaims it.
 		return

@@ -481,8 +481,13 @@ func TestTimeoutOutsideTask(t *testing.T) {
 				return nil
 			})
 		})
+		withWaitFor := coroutine.New(func(co *coroutine.Co) (wtUnit, error) {
+			_, err := task.WaitFor[wtUnit](co, wtSleepThen(0, wtNone), time.Second)
+			return wtNone, err
+		})
 		e.soon(func() { drive("with_timeout_at", withTimeoutAt) })
 		e.soon(func() { drive("with_timeout", withTimeout) })
+		e.soon(func() { drive("with_wait_for", withWaitFor) })
 		for range 2 {
 			if err := task.Sleep(co, 0); err != nil {
 				return err

@@ -1,7 +1,7 @@
 # Section 12: a Timeout must be entered by a task. A coroutine driven by
 # hand from a loop callback (so there is a running loop but no current
-# task) gets RuntimeError from asyncio.Timeout and from asyncio.timeout
-# alike.
+# task) gets RuntimeError from asyncio.Timeout, asyncio.timeout and
+# wait_for alike.
 import asyncio
 from sem import new_loop
 
@@ -14,6 +14,10 @@ async def with_timeout_at():
 async def with_timeout():
     async with asyncio.timeout(1):
         print("not reached")
+
+
+async def with_wait_for():
+    await asyncio.wait_for(asyncio.sleep(0), 1)
 
 
 def drive(make):
@@ -30,6 +34,7 @@ async def main():
     loop = asyncio.get_running_loop()
     loop.call_soon(drive, with_timeout_at)
     loop.call_soon(drive, with_timeout)
+    loop.call_soon(drive, with_wait_for)
     await asyncio.sleep(0)
     await asyncio.sleep(0)
 
