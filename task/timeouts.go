@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goasyncio/goasyncio/coroutine"
+	"github.com/goasyncio/goasyncio/internal/pyfmt"
 )
 
 // This file is timeouts.py: asyncio.timeout and asyncio.timeout_at. A
@@ -84,7 +85,11 @@ func NewTimeout(when float64) *Timeout { return &Timeout{when: when} }
 func WithTimeout(co *coroutine.Co, delay time.Duration, body func(tm *Timeout) error) error {
 	when := Never
 	if delay != NoTimeout {
-		when = loopOf(co).Time() + delay.Seconds()
+		l, err := GetRunningLoop(co)
+		if err != nil {
+			return RuntimeError("Timeout should be used inside a task")
+		}
+		when = l.Time() + delay.Seconds()
 	}
 	return WithTimeoutAt(co, when, body)
 }
@@ -146,7 +151,18 @@ func (tm *Timeout) Run(co *coroutine.Co, body func() error) error {
 	if err := tm.enter(co); err != nil {
 		return err
 	}
-	return tm.exit(body())
+	exited := false
+	defer func() {
+		if !exited {
+			// A panic (or runtime.Goexit) is leaving the block: disarm
+			// the deadline as __aexit__ would, and let it go on.
+			tm.cancelHandler()
+			tm.state = timeoutExited
+		}
+	}()
+	err := body()
+	exited = true
+	return tm.exit(err)
 }
 
 func (tm *Timeout) enter(co *coroutine.Co) error {
@@ -192,7 +208,9 @@ func (tm *Timeout) String() string {
 		if tm.when == Never {
 			s += " when=None"
 		} else {
-			s += " when=" + strconv.FormatFloat(math.Round(tm.when*1000)/1000, 'f', -1, 64)
+			// round(when, 3), printed as a Python float.
+			r, _ := strconv.ParseFloat(strconv.FormatFloat(tm.when, 'f', 3, 64), 64)
+			s += " when=" + pyfmt.Repr(r)
 		}
 	}
 	return s + ">"

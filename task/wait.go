@@ -20,6 +20,9 @@ import (
 // waited for, unless it is already done. NoTimeout waits forever.
 func WaitFor[T any](co *coroutine.Co, aw Awaitable[T], timeout time.Duration) (T, error) {
 	var zero T
+	if TaskOf(co) == nil {
+		return zero, RuntimeError("Timeout should be used inside a task")
+	}
 	if timeout <= 0 {
 		fut, err := EnsureFuture(co, aw)
 		if err != nil {
