@@ -1,6 +1,8 @@
 package loop
 
 import (
+	"bytes"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -40,8 +42,11 @@ func GetEventLoop() *Loop {
 }
 
 // Which goroutine runs which loop: CPython keeps the running loop in a
-// thread-local; we key running loops by goroutine id, which costs a stack
-// read per RunForever and per GetEventLoop, never per iteration.
+// thread-local. We key running loops by goroutine id, and find the loop of
+// code running inside a task's coroutine through the goroutine that started
+// that coroutine (the "created by ... in goroutine N" line of its stack:
+// the loop's goroutine, for a task started by the loop). This costs a
+// stack read per RunForever, Run and GetEventLoop, never per iteration.
 var (
 	runningMu  sync.Mutex
 	runningByG = map[int64]*Loop{}
@@ -49,12 +54,16 @@ var (
 )
 
 // enterRunning registers l as running on the calling goroutine; it fails
-// if this goroutine is already running another loop (_check_running).
+// if this goroutine (or the loop whose coroutine this is) is already
+// running another loop (_check_running).
 func (l *Loop) enterRunning() (int64, error) {
-	g := coroutine.Goid()
+	g, creator := goroutineIDs()
 	runningMu.Lock()
 	defer runningMu.Unlock()
 	if other, ok := runningByG[g]; ok && other != l {
+		return 0, ErrOtherLoopRunning
+	}
+	if other, ok := runningByG[creator]; ok && other != l && other.IsRunning() {
 		return 0, ErrOtherLoopRunning
 	}
 	runningByG[g] = l
@@ -71,14 +80,65 @@ func (l *Loop) leaveRunning(g int64) {
 	runningAny.Add(-1)
 }
 
+// runningOnThisGoroutine returns the loop the calling code runs under: the
+// loop this goroutine runs, or the running loop that started the coroutine
+// this goroutine is the body of. Nil if none.
 func runningOnThisGoroutine() *Loop {
 	if runningAny.Load() == 0 {
 		return nil
 	}
-	g := coroutine.Goid()
+	g, creator := goroutineIDs()
 	runningMu.Lock()
 	defer runningMu.Unlock()
-	return runningByG[g]
+	if l := runningByG[g]; l != nil {
+		return l
+	}
+	if l := runningByG[creator]; l != nil && l.IsRunning() {
+		return l
+	}
+	return nil
+}
+
+// goroutineIDs returns the calling goroutine's id and, when it is the body
+// goroutine of a coroutine (started by coroutine.(*Coroutine).start or by
+// iter.Pull for the pull handoff), the id of the goroutine that started
+// it; otherwise 0.
+func goroutineIDs() (self, creator int64) {
+	buf := make([]byte, 8<<10)
+	buf = buf[:runtime.Stack(buf, false)]
+	self = parseGoid(buf, "goroutine ")
+	i := bytes.LastIndex(buf, []byte("\ncreated by "))
+	if i < 0 {
+		return self, 0
+	}
+	line := buf[i+len("\ncreated by "):]
+	if j := bytes.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	if !bytes.Contains(line, []byte("goasyncio/coroutine.")) && !bytes.HasPrefix(line, []byte("iter.Pull")) {
+		return self, 0
+	}
+	k := bytes.LastIndex(line, []byte(" in goroutine "))
+	if k < 0 {
+		return self, 0
+	}
+	return self, parseGoid(line[k:], " in goroutine ")
+}
+
+func parseGoid(b []byte, prefix string) int64 {
+	i := bytes.Index(b, []byte(prefix))
+	if i < 0 {
+		return 0
+	}
+	b = b[i+len(prefix):]
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
 }
 
 // ErrOtherLoopRunning is returned when a goroutine that is running one

@@ -31,6 +31,14 @@ type Runner struct {
 // CPython's Runner; Close forgets it again.
 func NewRunner(opts ...Option) *Runner { return &Runner{opts: opts} }
 
+// ErrRunInRunningLoop and ErrRunnerInRunningLoop are returned by Run and
+// Runner.Run when called from code that a running loop runs (a callback or
+// a task's coroutine).
+var (
+	ErrRunInRunningLoop    error = task.RuntimeError("asyncio.run() cannot be called from a running event loop")
+	ErrRunnerInRunningLoop error = task.RuntimeError("Runner.run() cannot be called from a running event loop")
+)
+
 // ErrRunnerClosed is returned by a Runner used after Close.
 var ErrRunnerClosed error = task.RuntimeError("Runner is closed")
 
@@ -63,6 +71,9 @@ func (r *Runner) Run[T any](c *coroutine.Coroutine[T]) (T, error) {
 	var zero T
 	if c == nil {
 		return zero, task.ValueError("a coroutine was expected, got None")
+	}
+	if runningOnThisGoroutine() != nil {
+		return zero, ErrRunnerInRunningLoop
 	}
 	if err := r.lazyInit(); err != nil {
 		_ = c.Close()
@@ -107,6 +118,10 @@ func (r *Runner) Close() error {
 // executor is shut down, and the loop is closed. Run returns main's result
 // or error. opts configure the loop.
 func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
+	if runningOnThisGoroutine() != nil {
+		var zero T
+		return zero, ErrRunInRunningLoop
+	}
 	r := NewRunner(opts...)
 	finished := false
 	defer func() {
