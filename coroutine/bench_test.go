@@ -225,3 +225,47 @@ func TestBenchInlineAwaitStartsNoGoroutine(t *testing.T) {
 		t.Errorf("runtime.NumGoroutine rose from %d to %d during inline awaits", inside, maxG)
 	}
 }
+
+// bnFibFunc is bnFib with coroutine.Func values awaited directly (the fast
+// path: no coroutine object).
+func bnFibFunc(n int) coroutine.Func[int] {
+	return func(co *coroutine.Co) (int, error) {
+		if n < 2 {
+			return n, nil
+		}
+		a, err := bnFibFunc(n - 1).Await(co)
+		if err != nil {
+			return 0, err
+		}
+		c, err := bnFibFunc(n - 2).Await(co)
+		if err != nil {
+			return 0, err
+		}
+		return a + c, nil
+	}
+}
+
+// BenchmarkInlineAwaitFuncFib25 is BenchmarkInlineAwaitFib25 on the Func
+// fast path.
+func BenchmarkInlineAwaitFuncFib25(b *testing.B) {
+	b.ReportAllocs()
+	n := b.N
+	main := coroutine.New(func(co *coroutine.Co) (int, error) {
+		sum := 0
+		for range n {
+			v, err := bnFibFunc(25).Await(co)
+			if err != nil {
+				return 0, err
+			}
+			sum += v
+		}
+		return sum, nil
+	})
+	b.ResetTimer()
+	_, done := main.Send()
+	b.StopTimer()
+	if got, err := main.Result(); !done || err != nil || got != 75025*n {
+		b.Fatalf("fib(25)*%d: got %d, %v (done %v); want %d", n, got, err, done, 75025*n)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(bnFibCalls)/float64(n), "ns/await")
+}

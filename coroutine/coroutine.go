@@ -58,6 +58,14 @@ func (s State) String() string {
 // future, sleeping) takes that handle.
 type Func[T any] func(co *Co) (T, error)
 
+// Await runs f inline on the awaiting goroutine: awaiting an async
+// function's body directly, without building a coroutine object. It is
+// the fast path of Coroutine.Await (one allocation less, for the
+// coroutine object) for a coroutine that is made only to be awaited at
+// once, as in "await fibn(n - 1)"; having no object, it cannot detect
+// reuse. To hand a body to a task, wrap it with New.
+func (f Func[T]) Await(co *Co) (T, error) { return f(co) }
+
 // ErrReused is returned by Await, Send and Throw on a coroutine that has
 // already been started or awaited. The text is CPython's; it prints as
 // Python's RuntimeError.
@@ -93,16 +101,26 @@ var ErrGoexit error = errorString("coroutine: body called runtime.Goexit")
 // A Coroutine is not safe for concurrent use: its driver calls it from one
 // goroutine at a time (the event loop's).
 type Coroutine[T any] struct {
-	fn      Func[T]
-	state   State
-	result  T
-	err     error
-	ctl     *control // non-nil once started as a top-level coroutine
-	driver  any
-	handoff Handoff
-	// ctlShared publishes ctl to other goroutines (Goid, for a loop's
-	// watchdog); the driver itself uses ctl.
-	ctlShared atomic.Pointer[control]
+	fn     Func[T]
+	state  State
+	result T
+	err    error
+	// ctl is the control block of a driven coroutine, made by SetDriver,
+	// SetHandoff or the first Send; a coroutine only ever awaited inline
+	// never has one, which keeps it small. It is atomic so that Goid may
+	// read it from another goroutine (a loop's watchdog).
+	ctl atomic.Pointer[control]
+}
+
+// control returns the control block, making it if needed.
+func (c *Coroutine[T]) control() *control {
+	if ctl := c.ctl.Load(); ctl != nil {
+		return ctl
+	}
+	ctl := &control{}
+	ctl.co.ctl = ctl
+	c.ctl.Store(ctl)
+	return ctl
 }
 
 // New returns a coroutine that will run fn. Nothing runs until the
@@ -112,10 +130,19 @@ func New[T any](fn Func[T]) *Coroutine[T] {
 	if fn == nil {
 		panic("coroutine: New called with a nil function")
 	}
-	c := &Coroutine[T]{fn: fn}
 	if tracking() {
-		track(c)
+		return newTracked(fn)
 	}
+	// This allocation does not escape when the caller only awaits the
+	// coroutine, so "f(x).Await(co)" costs no heap allocation.
+	return &Coroutine[T]{fn: fn}
+}
+
+// newTracked is New in debug mode: the coroutine is registered, so its
+// creation site can be reported if it is never awaited.
+func newTracked[T any](fn Func[T]) *Coroutine[T] {
+	c := &Coroutine[T]{fn: fn}
+	track(c)
 	return c
 }
 
@@ -140,7 +167,7 @@ func (c *Coroutine[T]) Name() string { return FuncName(c.fn) }
 // it does nothing: driving it then fails with [ErrReused], as in CPython.
 func (c *Coroutine[T]) SetDriver(d any) {
 	if c.state == Created {
-		c.driver = d
+		c.control().co.driver = d
 	}
 }
 
@@ -163,8 +190,8 @@ func (c *Coroutine[T]) Await(co *Co) (T, error) {
 		return zero, ErrReused
 	}
 	c.state = Running
-	defer func() { c.state = Closed }() // also when the body panics or unwinds
 	c.result, c.err = c.fn(co)
+	c.state = Closed
 	return c.result, c.err
 }
 

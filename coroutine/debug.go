@@ -49,7 +49,7 @@ func Goid() int64 {
 // has not started or tracking was off when it started. Safe from any
 // goroutine.
 func (c *Coroutine[T]) Goid() int64 {
-	ctl := c.ctlShared.Load()
+	ctl := c.ctl.Load()
 	if ctl == nil {
 		return 0
 	}

@@ -46,7 +46,8 @@ type control struct {
 	// closeErr is a panic raised by a deferred call while closing.
 	closeErr error
 	// pull is set when the coroutine uses the iter.Pull handoff.
-	pull *pullState
+	pull    *pullState
+	handoff Handoff
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -139,7 +140,7 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 		return nil, true
 	}
 	c.state = Running
-	ctl := c.ctl
+	ctl := c.ctl.Load()
 	if ctl.pull != nil {
 		return c.after(c.resumePull(ctl, m))
 	}
@@ -164,11 +165,8 @@ func (c *Coroutine[T]) after(y yieldMsg) (any, bool) {
 
 // start launches the body's goroutine, parked until the first resume.
 func (c *Coroutine[T]) start() {
-	ctl := &control{}
-	ctl.co = Co{ctl: ctl, driver: c.driver}
-	c.ctl = ctl
-	c.ctlShared.Store(ctl)
-	if c.handoff == HandoffPull {
+	ctl := c.control()
+	if ctl.handoff == HandoffPull {
 		c.startPull(ctl)
 		return
 	}
@@ -253,13 +251,14 @@ func (c *Coroutine[T]) Close() error {
 	}
 	var err error
 	c.state = Running
+	ctl := c.ctl.Load()
 	for {
 		var y yieldMsg
-		if c.ctl.pull != nil {
-			y = c.resumePull(c.ctl, resumeMsg{close: true})
+		if ctl.pull != nil {
+			y = c.resumePull(ctl, resumeMsg{close: true})
 		} else {
-			c.ctl.resume <- resumeMsg{close: true}
-			y = <-c.ctl.yield
+			ctl.resume <- resumeMsg{close: true}
+			y = <-ctl.yield
 		}
 		if y.why == yielded {
 			err = ErrIgnoredClose
@@ -268,8 +267,8 @@ func (c *Coroutine[T]) Close() error {
 		break
 	}
 	c.state = Closed
-	if c.ctl.closeErr != nil {
-		return c.ctl.closeErr
+	if ctl.closeErr != nil {
+		return ctl.closeErr
 	}
 	return err
 }

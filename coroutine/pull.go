@@ -40,8 +40,8 @@ func (h Handoff) String() string {
 // SetHandoff chooses the handoff for a coroutine that has not started; on
 // one that has, it does nothing.
 func (c *Coroutine[T]) SetHandoff(h Handoff) {
-	if c.state == Created {
-		c.handoff = h
+	if c.state == Created && (h != HandoffChannel || c.ctl.Load() != nil) {
+		c.control().handoff = h
 	}
 }
 
