@@ -70,11 +70,14 @@ func (c *virtualClock) advanceTo(t float64) {
 	}
 }
 
-// Advance moves a virtual clock on by d, then runs the loop for as long
-// as something is ready or due at the new time, and returns when the loop
-// is idle (everything left waits for a later timer or for outside work).
-// Advance(0) runs the loop until idle without moving time. It is for tests
-// that drive time by hand; without the virtual clock it returns
+// Advance moves a virtual clock on by d the way the loop itself would
+// spend that time: it runs whatever is ready, then repeatedly moves time
+// to the next timer due within d (rounded up to the millisecond, as the
+// loop's own waits are) and runs the loop there, and finally moves time to
+// exactly d later and runs what is due. It returns when the loop is idle
+// at the new time (everything left waits for a later timer or for outside
+// work). Advance(0) runs the loop until idle without moving time. It is
+// for tests that drive time by hand; without the virtual clock it returns
 // ErrNotVirtual. Like RunForever, it must not be called while the loop is
 // running.
 func (l *Loop) Advance(d time.Duration) error {
@@ -87,9 +90,6 @@ func (l *Loop) Advance(d time.Duration) error {
 	if l.running.Load() {
 		return task.ErrLoopRunning
 	}
-	if d > 0 {
-		l.virtual.advanceBy(d.Seconds())
-	}
 	g, err := l.enterRunning()
 	if err != nil {
 		return err
@@ -101,9 +101,28 @@ func (l *Loop) Advance(d time.Duration) error {
 		l.running.Store(false)
 		l.leaveRunning(g)
 	}()
+	target := l.virtual.peek() + max(d, 0).Seconds()
+	for {
+		if err := l.runUntilIdle(); err != nil {
+			return err
+		}
+		now := l.virtual.peek()
+		if len(l.scheduled) == 0 || l.scheduled[0].When() > target {
+			if target > now {
+				l.virtual.advanceTo(target)
+			}
+			return l.runUntilIdle()
+		}
+		wake := now + math.Ceil((l.scheduled[0].When()-now)*1e3)*1e-3
+		l.virtual.advanceTo(min(wake, target))
+	}
+}
+
+// runUntilIdle runs iterations while something is ready or due now.
+func (l *Loop) runUntilIdle() error {
 	for {
 		l.drainThreadsafe()
-		due := len(l.scheduled) > 0 && l.scheduled[0].When() <= l.virtual.peek()+clockResolution
+		due := len(l.scheduled) > 0 && l.scheduled[0].When() < l.virtual.peek()+clockResolution
 		if l.ready.len() == 0 && !due {
 			return nil
 		}
@@ -111,6 +130,19 @@ func (l *Loop) Advance(d time.Duration) error {
 			return err
 		}
 	}
+}
+
+// NextTimer returns the deadline of the earliest scheduled timer that is
+// not cancelled, and false if there is none. Call it on the loop's
+// goroutine, or while the loop is not running.
+func (l *Loop) NextTimer() (float64, bool) {
+	best, ok := 0.0, false
+	for _, th := range l.scheduled {
+		if !th.Cancelled() && (!ok || th.When() < best) {
+			best, ok = th.When(), true
+		}
+	}
+	return best, ok
 }
 
 // ErrNotVirtual is returned by Advance on a loop without the virtual clock.

@@ -103,11 +103,12 @@ func extCompare(t *testing.T, o *extOut, name string) {
 // equal: the virtual clock moves on by a nanosecond at every read.
 const extEps = 1e-6
 
-// extLoop is asyncio.get_running_loop() inside a twin.
+// extLoop is asyncio.get_running_loop() inside a twin. It runs on a
+// coroutine's goroutine, so it reports a failure without FailNow.
 func extLoop(t testing.TB, co *coroutine.Co) *loop.Loop {
 	t.Helper()
 	l, err := loop.GetRunningLoop(co)
-	require.NoError(t, err)
+	extOK(t, err)
 	return l
 }
 
@@ -611,7 +612,8 @@ func TestExecutorShutdownWaitsForWork(t *testing.T) {
 // Go-only: run_coroutine_threadsafe from goroutines outside the loop.
 
 // extServe runs l forever on the calling goroutine while fn runs on
-// another goroutine, then stops the loop; fn gets the loop to use.
+// another goroutine (a promise kept with KeepAlive), then stops the loop.
+// fn must not call t.FailNow (require): it is not the test's goroutine.
 func extServe(t *testing.T, l *loop.Loop, fn func()) {
 	t.Helper()
 	release := l.KeepAlive() // the outside goroutine will call in
@@ -655,7 +657,9 @@ func TestRunCoroutineThreadsafeException(t *testing.T) {
 		cf, e := loop.RunCoroutineThreadsafe(coroutine.New(func(co *coroutine.Co) (int, error) {
 			return 0, task.ValueError("bad")
 		}), l)
-		require.NoError(t, e)
+		if !assert.NoError(t, e) {
+			return
+		}
 		_, err = cf.ResultTimeout(time.Minute)
 	})
 	assert.Equal(t, task.ValueError("bad"), err)
@@ -682,7 +686,9 @@ func TestRunCoroutineThreadsafeCancelFromOutside(t *testing.T) {
 	})
 	extServe(t, l, func() {
 		cf, e := loop.RunCoroutineThreadsafe(c, l)
-		require.NoError(t, e)
+		if !assert.NoError(t, e) {
+			return
+		}
 		<-started
 		cancelled = cf.Cancel()
 		_, err = cf.ResultTimeout(time.Minute)
@@ -704,7 +710,9 @@ func TestRunCoroutineThreadsafeTaskCancelledOnLoop(t *testing.T) {
 			task.CurrentTask(co).Cancel()
 			return 0, task.Sleep(co, time.Second)
 		}), l)
-		require.NoError(t, e)
+		if !assert.NoError(t, e) {
+			return
+		}
 		_, err = cf.ResultTimeout(2 * time.Second)
 	})
 	assert.ErrorIs(t, err, context.Canceled)
@@ -818,7 +826,7 @@ func TestWrapFutureCancelledOnLoop(t *testing.T) {
 func TestWrapFutureAlreadyDone(t *testing.T) {
 	main := coroutine.New(func(co *coroutine.Co) (int, error) {
 		cf := concurrent.NewFuture[int]()
-		require.NoError(t, cf.SetResult(11))
+		assert.NoError(t, cf.SetResult(11))
 		f := task.WrapFuture(co, cf)
 		assert.False(t, f.Done(), "done only once the loop has taken the outcome in")
 		return f.Await(co)

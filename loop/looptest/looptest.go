@@ -5,22 +5,25 @@
 // something behind.
 //
 // Mirrors: nothing in CPython's asyncio. The closest thing is
-// unittest.IsolatedAsyncioTestCase, which gives each test a fresh loop and
-// runs asyncio.run's shutdown after it, but it cancels leftover tasks
-// silently, cannot skip time, and does not look for leaked threads. This
-// package goes further: an hour of asyncio.sleep takes no real time, a
-// task still pending at the end of the test fails the test, so does an
-// exception nobody retrieved, and so does a goroutine started by the
-// test's loop that is still running after the loop closed.
+// unittest.IsolatedAsyncioTestCase, which runs each test method in a
+// fresh asyncio.Runner (in debug mode) and closes it afterwards; closing
+// cancels the tasks left over without failing the test, no time can be
+// skipped, and no one looks for leaked threads. This package goes
+// further: an hour of sleep takes no real time, a task still pending at
+// the end of the test fails the test, so does an exception nobody
+// retrieved, and so does a goroutine started by the test's loop that is
+// still running after the loop closed. Debug mode is off unless asked for
+// (WithLoopOptions(loop.WithDebug(true))).
 //
 // Two entry points:
 //
 //   - [Run] runs one coroutine to completion in one line and checks
 //     everything afterwards: v := looptest.Run(t, myCoroutine()).
 //   - [New] returns a [Harness] for tests that drive time by hand: spawn
-//     tasks with [Harness.Spawn], move virtual time with
-//     [Harness.Advance], look at the state in between; the checks run
-//     when the test ends (t.Cleanup) or at [Harness.Close].
+//     tasks with [Harness.Spawn], let virtual time pass with
+//     [Harness.Advance] (timer by timer) or [Harness.Jump] (all at once),
+//     look at the state in between; the checks run when the test ends
+//     (t.Cleanup) or at [Harness.Close].
 //
 // Each failure message starts with "looptest: ". What the checks report:
 //
@@ -74,7 +77,7 @@ const (
 	msgFutureNeverRetr  = "Future exception was never retrieved"
 )
 
-// Option configures [Run] and [New].
+// Option configures [Run] and [New]; options apply in order.
 type Option interface{ apply(*config) }
 
 type optionFunc func(*config)
@@ -106,8 +109,9 @@ func AllowUnretrieved() Option {
 // RealClock gives the loop the real clock instead of the virtual one:
 // timers wait for real time to pass. Inside a testing/synctest bubble
 // that time is the bubble's fake time, so even real-clock timers take no
-// real time there. [Harness.Advance] and [Harness.RunUntilIdle] need the
-// virtual clock and fail the test on a real-clock harness.
+// real time there. [Harness.Advance], [Harness.Jump] and
+// [Harness.RunUntilIdle] need the virtual clock and fail the test on a
+// real-clock harness.
 func RealClock() Option { return optionFunc(func(c *config) { c.realClock = true }) }
 
 // WithExceptionHandler passes every report that reaches the loop's
@@ -116,8 +120,8 @@ func RealClock() Option { return optionFunc(func(c *config) { c.realClock = true
 // unretrieved exceptions are still judged by the harness (see
 // [AllowPending], [AllowUnretrieved]); every other report (a panic in a
 // callback, for example) becomes h's business and no longer fails the
-// test by itself. h runs on the goroutine running the loop, or on the
-// goroutine closing it.
+// test by itself. h runs where the loop reports: on the goroutine running
+// the loop (or a coroutine of it), or on the goroutine closing it.
 func WithExceptionHandler(h loop.ExceptionHandler) Option {
 	return optionFunc(func(c *config) { c.handler = h })
 }
@@ -126,8 +130,10 @@ func WithExceptionHandler(h loop.ExceptionHandler) Option {
 // loop.WithTracer, loop.WithStderr, ...), applied after the harness's
 // own. The harness routes the loop's stderr (debug-mode warnings) to
 // t.Log unless one of these options says otherwise. A
-// loop.WithExceptionHandler given here is replaced by the harness's
-// handler; use [WithExceptionHandler] instead.
+// loop.WithExceptionHandler given here
+// is replaced by the harness's handler; use [WithExceptionHandler]
+// instead. Choose the clock with [RealClock], not with
+// loop.WithVirtualClock here.
 func WithLoopOptions(opts ...loop.Option) Option {
 	return optionFunc(func(c *config) { c.loopOpts = append(c.loopOpts, opts...) })
 }
@@ -142,16 +148,16 @@ func WithLeakWait(d time.Duration) Option {
 // Harness is a fresh event loop bound to one test: the kit's equivalent
 // of an IsolatedAsyncioTestCase's loop. Create it with [New]. Drive it
 // from the goroutine that created it (the test's goroutine): the loop
-// runs on the goroutine that calls [Harness.Advance],
+// runs on the goroutine that calls [Harness.Advance], [Harness.Jump],
 // [Harness.RunUntilIdle] or [Harness.RunUntilComplete], and a failing
 // require inside a coroutine ends that goroutine. Calling a Harness
 // method from a coroutine or callback of its own loop is a misuse, which
 // fails the test.
 type Harness struct {
-	t     testing.TB
-	cfg   config
-	l     *loop.Loop
-	scope *leakScope
+	t      testing.TB
+	cfg    config
+	l      *loop.Loop
+	scope  *leakScope
 
 	mu      sync.Mutex
 	reports []task.ExceptionContext
@@ -207,11 +213,17 @@ func (h *Harness) Spawn[T any](c *coroutine.Coroutine[T], opts ...task.TaskOptio
 	return tk
 }
 
-// Advance moves virtual time on by d and runs the loop until it is idle
-// (loop.Advance): every timer due by the new time fires, and everything
-// that makes ready runs, before Advance returns. Advance(0) runs what is
-// ready without moving time. It fails the test at once (t.Fatalf) when the
-// loop cannot run: a real-clock harness, a closed harness, or a call from
+// Advance lets d of virtual time pass, the way it passes while the loop
+// runs by itself: each timer due within d fires at its own deadline (the
+// loop's clock reads that deadline, rounded up to the millisecond as the
+// loop's own waits are), everything it makes ready runs, and only then
+// does time move on to the next timer; at the end, time stands at d later
+// and the loop is idle. So a task sleeping a minute in a loop ticks at 60s,
+// 120s, 180s under Advance(3 * time.Minute). Advance(0) runs what is
+// ready and due without moving time.
+//
+// It is loop.Advance, and fails the test at once (t.Fatalf) when the loop
+// cannot run: a real-clock harness, a closed harness, or a call from
 // inside the loop.
 func (h *Harness) Advance(d time.Duration) {
 	h.t.Helper()
@@ -221,7 +233,9 @@ func (h *Harness) Advance(d time.Duration) {
 }
 
 // RunUntilIdle runs the loop without moving virtual time until nothing is
-// ready (Advance(0)).
+// ready or due (Advance(0)): a task just spawned takes its first step,
+// and whatever that makes ready runs too. It needs the virtual clock and
+// fails the test as Advance does.
 func (h *Harness) RunUntilIdle() {
 	h.t.Helper()
 	if err := h.drive(func() error { return h.l.Advance(0) }); err != nil {
@@ -233,8 +247,9 @@ func (h *Harness) RunUntilIdle() {
 // and error (loop.run_until_complete); a coroutine is wrapped in a task
 // first. The error is aw's own, or the loop's when it cannot finish: on
 // the virtual clock, an error matching loop.ErrDeadlock that lists every
-// pending task and what it waits on. Unlike [Run] it does not fail the
-// test by itself: the test decides what the error means.
+// pending task and what it waits on; or, on a misuse (a closed harness, a
+// call from inside the loop), an error saying so. Unlike [Run] it does
+// not fail the test by itself: the test decides what the error means.
 func (h *Harness) RunUntilComplete[T any](aw task.Awaitable[T]) (T, error) {
 	h.t.Helper()
 	var res T
@@ -267,7 +282,8 @@ func (h *Harness) drive(fn func() error) error {
 }
 
 // Reports returns every report the loop's exception handler has received
-// so far, allowed ones included, in order.
+// so far, allowed ones included, in order. Call it between runs of the
+// loop or after Close (which adds the reports of closing).
 func (h *Harness) Reports() []task.ExceptionContext {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -2,6 +2,7 @@ package looptest_test
 
 import (
 	"errors"
+	"math"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -555,4 +556,88 @@ func TestParallel(t *testing.T) {
 			assert.Equal(t, i, v)
 		})
 	}
+}
+
+// ltTicker sleeps period n times, recording the loop time at each tick.
+func ltTicker(n int, period time.Duration, times *[]float64) *coroutine.Coroutine[int] {
+	return coroutine.New(func(co *coroutine.Co) (int, error) {
+		l, err := loop.GetRunningLoop(co)
+		if err != nil {
+			return 0, err
+		}
+		for i := range n {
+			if err := task.Sleep(co, period); err != nil {
+				return i, err
+			}
+			*times = append(*times, l.Time())
+		}
+		return n, nil
+	})
+}
+
+func ltRoundMs(ts []float64) []float64 {
+	out := make([]float64, len(ts))
+	for i, v := range ts {
+		out[i] = math.Round(v*1e3) / 1e3
+	}
+	return out
+}
+
+// Advance lets time pass timer by timer: each tick happens at its own
+// deadline, exactly when it happens when the loop runs by itself. Jump
+// moves time at once: the timers due in between fire late, at the new
+// time.
+func TestHarnessAdvanceStepsTimers(t *testing.T) {
+	// The loop running by itself.
+	var free []float64
+	l := loop.New(loop.WithVirtualClock())
+	_, err := l.RunUntilComplete(ltTicker(3, 1500*time.Microsecond, &free))
+	require.NoError(t, err)
+	require.NoError(t, l.Close())
+
+	var stepped []float64
+	h := looptest.New(t)
+	tk := h.Spawn(ltTicker(3, 1500*time.Microsecond, &stepped))
+	h.RunUntilIdle()
+	h.Advance(time.Second)
+	require.True(t, tk.Done())
+	assert.Equal(t, ltRoundMs(free), ltRoundMs(stepped), "the same schedule as the loop running by itself")
+	assert.Equal(t, []float64{0.002, 0.004, 0.006}, ltRoundMs(stepped), "each wait rounded up to the millisecond, as the loop's own")
+	assert.InDelta(t, 1, h.Loop().Time(), 1e-6)
+
+	var ticks []float64
+	j := looptest.New(t)
+	jt := j.Spawn(ltTicker(3, time.Minute, &ticks))
+	j.RunUntilIdle()
+	j.Advance(150 * time.Second)
+	assert.Equal(t, []float64{60, 120}, ltRoundMs(ticks), "each tick fires at its own deadline; the third is due at 180s")
+	assert.InDelta(t, 150, j.Loop().Time(), 1e-6)
+	assert.False(t, jt.Done())
+	j.Advance(time.Hour)
+	require.Len(t, ticks, 3)
+	// Waiting from 150s, the loop wakes at the deadline rounded up to the
+	// millisecond.
+	assert.InDelta(t, 180, ticks[2], 0.002)
+	_, _ = jt.Result()
+}
+
+// ltCountingTracer counts the events it receives.
+type ltCountingTracer struct{ timers, steps int }
+
+func (c *ltCountingTracer) Event(e task.TraceEvent) {
+	switch e.Kind {
+	case task.TraceTimerScheduled:
+		c.timers++
+	case task.TraceStepStart:
+		c.steps++
+	}
+}
+
+// A tracer given through WithLoopOptions still receives every event.
+func TestHarnessTracerPassthrough(t *testing.T) {
+	tr := &ltCountingTracer{}
+	var times []float64
+	looptest.Run(t, ltTicker(4, time.Second, &times), looptest.WithLoopOptions(loop.WithTracer(tr)))
+	assert.Equal(t, 4, tr.timers)
+	assert.Equal(t, 5, tr.steps)
 }
