@@ -177,6 +177,9 @@ func (f *Future[T]) Result() (T, error) {
 // ResultTimeout is Result with a time limit; it returns ErrTimeout if the
 // future is not done within d.
 func (f *Future[T]) ResultTimeout(d time.Duration) (T, error) {
+	if f.Done() {
+		return f.outcome()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -191,6 +194,9 @@ func (f *Future[T]) ResultTimeout(d time.Duration) (T, error) {
 // ResultContext is Result that gives up when ctx is done, returning
 // ctx.Err().
 func (f *Future[T]) ResultContext(ctx context.Context) (T, error) {
+	if f.Done() {
+		return f.outcome()
+	}
 	select {
 	case <-f.done:
 		return f.outcome()

@@ -2,7 +2,10 @@ package concurrent
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -20,9 +23,15 @@ type Pool struct {
 	queue    []func()
 	max      int
 	workers  int
-	idle     int
+	idle     int // workers waiting for work
+	signaled int // of those, how many were already woken for queued work
 	shutdown bool
 	wg       sync.WaitGroup
+
+	// PanicHandler receives a panic raised by a submitted function, with
+	// the stack; set it before submitting. Without one the panic is
+	// written to stderr. Either way the worker goes on.
+	PanicHandler func(value any, stack []byte)
 }
 
 // DefaultWorkers is ThreadPoolExecutor's default size: min(32, CPUs+4).
@@ -48,7 +57,10 @@ func (p *Pool) Submit(fn func()) error {
 		return ErrShutdown
 	}
 	p.queue = append(p.queue, fn)
-	if p.idle > 0 {
+	if p.idle > p.signaled {
+		// Wake one idle worker per queued job; each woken worker is
+		// spoken for until it takes its job.
+		p.signaled++
 		p.cond.Signal()
 	} else if p.workers < p.max {
 		p.workers++
@@ -66,6 +78,9 @@ func (p *Pool) worker() {
 			p.idle++
 			p.cond.Wait()
 			p.idle--
+			if p.signaled > 0 {
+				p.signaled--
+			}
 		}
 		if len(p.queue) == 0 {
 			p.workers--
@@ -76,9 +91,24 @@ func (p *Pool) worker() {
 		p.queue[0] = nil
 		p.queue = p.queue[1:]
 		p.mu.Unlock()
-		fn()
+		p.run(fn)
 		p.mu.Lock()
 	}
+}
+
+// run runs one job. A panic in it does not kill the process from a pool
+// goroutine: it goes to PanicHandler, or is written to stderr.
+func (p *Pool) run(fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			if p.PanicHandler != nil {
+				p.PanicHandler(r, debug.Stack())
+				return
+			}
+			fmt.Fprintf(os.Stderr, "concurrent: panic in a pool job: %v\n%s", r, debug.Stack())
+		}
+	}()
+	fn()
 }
 
 // Shutdown stops taking new work; queued work still runs. With wait, it

@@ -2,12 +2,15 @@ package coroutine_test
 
 // Benchmarks of the two ways control moves in package coroutine: the
 // channel hand-off of a top-level coroutine (Send / Co.Yield) and the
-// inline Await of one coroutine by another. BenchmarkBareChannelRoundTrip
-// is the floor the hand-off cannot beat: the same two unbuffered channels
-// drive.go uses, with nothing else around them. See bench/README.md.
+// inline Await of one coroutine by another (a coroutine object, or a Func
+// value awaited directly). BenchmarkBareChannelRoundTrip is the floor the
+// channel hand-off cannot beat: the same two unbuffered channels drive.go
+// uses, with nothing else around them; BenchmarkBarePullRoundTrip is the
+// floor under the iter.Pull hand-off. See bench/README.md.
 
 import (
 	"bytes"
+	"iter"
 	"runtime"
 	"strconv"
 	"testing"
@@ -54,31 +57,65 @@ func BenchmarkBareChannelRoundTrip(b *testing.B) {
 	<-yield // closed: the goroutine is gone
 }
 
-// BenchmarkSendYield: a coroutine whose body calls co.Yield(nil) b.N times,
-// driven by Send. One op is one Send that comes back with a yield.
-func BenchmarkSendYield(b *testing.B) {
+// BenchmarkBarePullRoundTrip: the same round trip through iter.Pull, as
+// pull.go does it: the driver leaves a message in a shared box and calls
+// next; the sequence reads it and yields. The floor under the pull
+// handoff.
+func BenchmarkBarePullRoundTrip(b *testing.B) {
 	b.ReportAllocs()
-	n := b.N
-	c := coroutine.New(func(co *coroutine.Co) (int, error) {
-		for range n {
-			if err := co.Yield(nil); err != nil {
-				return 0, err
+	var box bnResume
+	next, stop := iter.Pull(func(yield func(bnYield) bool) {
+		for {
+			if box.close || !yield(bnYield{}) {
+				return
 			}
 		}
-		return n, nil
 	})
+	defer stop()
+	next() // start the sequence: it is now parked in yield
 	b.ResetTimer()
-	sends := 0
-	for {
-		_, done := c.Send()
-		if done {
-			break
+	for range b.N {
+		box = bnResume{}
+		if _, ok := next(); !ok {
+			b.Fatal("the sequence ended")
 		}
-		sends++
 	}
 	b.StopTimer()
-	if got, err := c.Result(); err != nil || got != n || sends != n {
-		b.Fatalf("result %d, %v after %d sends; want %d", got, err, sends, n)
+	box = bnResume{close: true}
+	next()
+}
+
+// BenchmarkSendYield: a coroutine whose body calls co.Yield(nil) b.N times,
+// driven by Send, with each handoff (/channel, /pull). One op is one Send
+// that comes back with a yield.
+func BenchmarkSendYield(b *testing.B) {
+	for _, h := range []coroutine.Handoff{coroutine.HandoffChannel, coroutine.HandoffPull} {
+		b.Run(h.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			n := b.N
+			c := coroutine.New(func(co *coroutine.Co) (int, error) {
+				for range n {
+					if err := co.Yield(nil); err != nil {
+						return 0, err
+					}
+				}
+				return n, nil
+			})
+			c.SetHandoff(h)
+			b.ResetTimer()
+			sends := 0
+			for {
+				_, done := c.Send()
+				if done {
+					break
+				}
+				sends++
+			}
+			b.StopTimer()
+			if got, err := c.Result(); err != nil || got != n || sends != n {
+				b.Fatalf("result %d, %v after %d sends; want %d", got, err, sends, n)
+			}
+		})
 	}
 }
 

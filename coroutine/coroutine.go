@@ -190,9 +190,18 @@ func (c *Coroutine[T]) Await(co *Co) (T, error) {
 		return zero, ErrReused
 	}
 	c.state = Running
+	c.markStarted()
 	c.result, c.err = c.fn(co)
 	c.state = Closed
 	return c.result, c.err
+}
+
+// markStarted records, for a coroutine tracked in debug mode (the only
+// ones with a control block before they start), that it was used.
+func (c *Coroutine[T]) markStarted() {
+	if ctl := c.ctl.Load(); ctl != nil {
+		ctl.started.Store(true)
+	}
 }
 
 // FuncName derives a readable name from a Go function value: the package

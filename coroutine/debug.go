@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,12 +65,16 @@ type created struct {
 var (
 	createdMu sync.Mutex
 	createdAt []created
+	dropped   []NeverAwaited // collected while still unstarted
 )
 
-// track records a new coroutine and where it was created.
+// track records a new coroutine and where it was created. If it is
+// garbage collected still unstarted, a cleanup files the report, the way
+// CPython warns when it destroys a coroutine that was never awaited.
 func track[T any](c *Coroutine[T]) {
 	w := weak.Make(c)
 	stack := CallerStack("github.com/goasyncio/goasyncio/coroutine.")
+	name := c.Name()
 	createdMu.Lock()
 	createdAt = append(createdAt, created{
 		ref: func() (State, string, bool) {
@@ -82,6 +87,14 @@ func track[T any](c *Coroutine[T]) {
 		stack: stack,
 	})
 	createdMu.Unlock()
+	runtime.AddCleanup(c, func(ctl *control) {
+		if ctl.started.Load() {
+			return
+		}
+		createdMu.Lock()
+		dropped = append(dropped, NeverAwaited{Name: name, Stack: stack})
+		createdMu.Unlock()
+	}, c.control())
 }
 
 // NeverAwaited is a coroutine that was created but neither awaited nor
@@ -98,8 +111,9 @@ func TakeNeverAwaited() []NeverAwaited {
 	createdMu.Lock()
 	list := createdAt
 	createdAt = nil
+	out := dropped
+	dropped = nil
 	createdMu.Unlock()
-	var out []NeverAwaited
 	for _, c := range list {
 		if st, name, ok := c.ref(); ok && st == Created {
 			out = append(out, NeverAwaited{Name: name, Stack: c.stack})
@@ -108,19 +122,22 @@ func TakeNeverAwaited() []NeverAwaited {
 	return out
 }
 
-// CallerStack returns the calling goroutine's stack without its header
-// line and without the frames of functions whose names start with one of
-// drop (and of runtime/debug itself): the stack as the caller's caller
-// sees it, for "created at" reports.
+// CallerStack returns the calling goroutine's stack, oldest call first
+// ("most recent call last", as Python prints tracebacks), without its
+// header line and without the frames of functions whose names start with
+// one of drop (nor those of runtime/debug and of this function).
 func CallerStack(drop ...string) string {
 	lines := strings.Split(strings.TrimRight(string(debug.Stack()), "\n"), "\n")
 	if len(lines) > 0 && strings.HasPrefix(lines[0], "goroutine ") {
 		lines = lines[1:]
 	}
 	drop = append(drop, "runtime/debug.", "github.com/goasyncio/goasyncio/coroutine.CallerStack")
-	var out []string
+	var frames []string
 	for i := 0; i+1 < len(lines); i += 2 {
 		fn, loc := lines[i], lines[i+1]
+		if strings.HasPrefix(fn, "created by ") {
+			continue
+		}
 		skip := false
 		for _, d := range drop {
 			if strings.HasPrefix(fn, d) {
@@ -129,8 +146,9 @@ func CallerStack(drop ...string) string {
 			}
 		}
 		if !skip {
-			out = append(out, fn, loc)
+			frames = append(frames, fn+"\n"+loc)
 		}
 	}
-	return strings.Join(out, "\n") + "\n"
+	slices.Reverse(frames)
+	return strings.Join(frames, "\n") + "\n"
 }

@@ -48,6 +48,9 @@ type control struct {
 	// pull is set when the coroutine uses the iter.Pull handoff.
 	pull    *pullState
 	handoff Handoff
+	// started is set once the coroutine leaves Created (debug tracking
+	// reads it after the coroutine is gone).
+	started atomic.Bool
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -119,6 +122,7 @@ func (c *Coroutine[T]) Throw(err error) (yielded any, done bool) {
 		panic("coroutine: Throw with a nil error")
 	}
 	if c.state == Created {
+		c.markStarted()
 		c.state = Closed
 		c.err = err
 		return nil, true
@@ -166,6 +170,7 @@ func (c *Coroutine[T]) after(y yieldMsg) (any, bool) {
 // start launches the body's goroutine, parked until the first resume.
 func (c *Coroutine[T]) start() {
 	ctl := c.control()
+	ctl.started.Store(true)
 	if ctl.handoff == HandoffPull {
 		c.startPull(ctl)
 		return
@@ -244,6 +249,7 @@ func (c *Coroutine[T]) body(ctl *control) {
 func (c *Coroutine[T]) Close() error {
 	switch c.state {
 	case Created, Closed:
+		c.markStarted()
 		c.state = Closed
 		return nil
 	case Running:

@@ -172,6 +172,7 @@ func New(opts ...Option) *Loop {
 	}
 	if l.debug {
 		l.untrack = coroutine.EnableTracking()
+		l.tasks.Watch = true
 	}
 	return l
 }
@@ -222,6 +223,7 @@ func (l *Loop) SetDebug(on bool) {
 		l.untrack()
 		l.untrack = nil
 	}
+	l.tasks.Watch = on
 }
 
 // Iteration returns how many iterations (_run_once calls) the loop has run.
@@ -569,7 +571,7 @@ func (l *Loop) checkThread() error {
 		return nil
 	}
 	g := coroutine.Goid()
-	if g == l.goid.Load() || g == l.tasks.CurrentGoid() {
+	if g == l.goid.Load() || g == l.tasks.ActiveGoid() {
 		return nil
 	}
 	return ErrWrongGoroutine

@@ -98,9 +98,15 @@ func (l *Loop) execCtx() context.Context {
 
 // ShutdownDefaultExecutor waits, from a coroutine of this loop, until the
 // default executor has finished its work and its goroutines have exited
-// (shutdown_default_executor); new work is refused from then on.
+// (shutdown_default_executor); new work is refused from then on. The
+// contexts of jobs still running are cancelled first.
 func (l *Loop) ShutdownDefaultExecutor(co *coroutine.Co) error {
 	l.executorShutdownCalled = true
+	// Work still running is told to stop (its context is cancelled), so
+	// that waiting for it cannot hang on work that waits for its context.
+	if l.execCancel != nil {
+		l.execCancel()
+	}
 	ex := l.defaultExecutor
 	if ex == nil {
 		return nil
@@ -142,7 +148,7 @@ func ToThread[T any](co *coroutine.Co, fn func(ctx context.Context) (T, error)) 
 func RunCoroutineThreadsafe[T any](c *coroutine.Coroutine[T], l *Loop) (*concurrent.Future[T], error) {
 	cf := concurrent.NewFuture[T]()
 	_, err := l.CallSoonThreadsafe(func() {
-		if !cf.SetRunningOrNotifyCancel() {
+		if cf.Cancelled() {
 			_ = c.Close()
 			return
 		}

@@ -47,7 +47,6 @@ func (l *Loop) startWatchdog() (stop func()) {
 	if th <= 0 {
 		return func() {}
 	}
-	l.tasks.Watch = true
 	done := make(chan struct{})
 	exited := make(chan struct{})
 	loopGoid := l.goid.Load()
@@ -91,7 +90,6 @@ func (l *Loop) startWatchdog() (stop func()) {
 	return func() {
 		close(done)
 		<-exited
-		l.tasks.Watch = false
 	}
 }
 

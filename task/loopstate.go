@@ -71,15 +71,6 @@ func (s *LoopState) TakeLastStepped() AnyTask {
 	return t.self
 }
 
-// CurrentGoid returns the goroutine id of the current task's coroutine
-// (debug mode only; 0 if unknown or no task is running).
-func (s *LoopState) CurrentGoid() int64 {
-	if s.current == nil {
-		return 0
-	}
-	return s.current.coro.Goid()
-}
-
 // SetTaskFactory makes opts the default options of every task created on
 // the loop from now on (loop.set_task_factory); nil restores the default.
 func (s *LoopState) SetTaskFactory(opts []TaskOption) { s.factory = opts }

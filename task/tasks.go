@@ -214,7 +214,8 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	}
 	t.wakeupFn = t.wakeup
 	if l.GetDebug() {
-		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.")
+		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.",
+			"github.com/goasyncio/goasyncio/loop.(*Loop).CreateTask")
 	}
 	c.SetDriver(&t.taskBase)
 	c.SetHandoff(l.Tasks().Handoff)

@@ -15,14 +15,22 @@ import (
 func WrapFuture[T any](s Scope, cf *concurrent.Future[T]) *Future[T] {
 	l := loopOf(s)
 	f := NewFuture[T](l)
+	// Until cf completes, the loop is promised a callback from outside,
+	// so a virtual-clock loop waits for it rather than report a deadlock.
+	release := func() {}
+	if ka, ok := l.(interface{ KeepAlive() func() }); ok {
+		release = ka.KeepAlive()
+	}
 	f.AddDoneCallback(func(AnyFuture) {
 		if f.Cancelled() {
 			cf.Cancel()
 		}
+		release()
 	})
 	cf.AddDoneCallback(func(cf *concurrent.Future[T]) {
 		r, err := cf.Result()
 		cancelled := cf.Cancelled()
+		defer release()
 		_, _ = l.CallSoonThreadsafe(func() {
 			if f.Done() {
 				return
@@ -54,6 +62,9 @@ func ChainToConcurrent[T any](src FutureLike[T], cf *concurrent.Future[T]) {
 	src.AddDoneCallback(func(AnyFuture) {
 		if src.Cancelled() {
 			cf.Cancel()
+			return
+		}
+		if !cf.SetRunningOrNotifyCancel() {
 			return
 		}
 		r, err := src.Result()

@@ -154,10 +154,10 @@ func WithLeakWait(d time.Duration) Option {
 // method from a coroutine or callback of its own loop is a misuse, which
 // fails the test.
 type Harness struct {
-	t      testing.TB
-	cfg    config
-	l      *loop.Loop
-	scope  *leakScope
+	t     testing.TB
+	cfg   config
+	l     *loop.Loop
+	scope *leakScope
 
 	mu      sync.Mutex
 	reports []task.ExceptionContext
