@@ -215,6 +215,10 @@ func FuncName(fn any) string {
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
+	// A method value: "(*Loop).runUntilCompleteCb-fm" reads
+	// "Loop.runUntilCompleteCb".
+	name = strings.TrimSuffix(name, "-fm")
+	name = strings.NewReplacer("(*", "", ")", "").Replace(name)
 	parts := strings.Split(name, ".")
 	keep := parts[:0]
 	for _, p := range parts {

@@ -25,6 +25,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/events"
 	"github.com/goasyncio/goasyncio/internal/heapq"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/narrate"
 )
 
 // Purging cancelled timers follows CPython's thresholds: the heap is
@@ -166,7 +167,12 @@ func New(opts ...Option) *Loop {
 	for _, o := range opts {
 		o.apply(l)
 	}
-	l.stopCb = func(f task.AnyFuture) { l.runUntilCompleteCb(f) }
+	l.stopCb = l.runUntilCompleteCb
+	if l.tracer == nil {
+		if v := os.Getenv("GOASYNCIO_TRACE"); v != "" && v != "0" {
+			l.tracer = narrate.New(l.stderr, narrate.ForLoop(l))
+		}
+	}
 	if l.tracer != nil {
 		l.tasks.SetTracer(l.tracer, l.peekTime)
 	}
@@ -696,6 +702,11 @@ func (l *Loop) Close() error {
 	l.tsPending.Store(false)
 	l.tsMu.Unlock()
 	l.pool = nil
+	if l.debug {
+		if pending := l.tasks.AllTasks(); len(pending) > 0 {
+			l.warnf("loop: %d pending task(s) at Close, their await graph:\n%s", len(pending), DumpTasks(pending))
+		}
+	}
 	l.tasks.Close(l)
 	// Like CPython's close: the default executor is shut down without
 	// waiting, and its work is told to stop through its context.

@@ -175,6 +175,37 @@ func BenchmarkTaskSwitch(b *testing.B) {
 	})
 }
 
+// BenchmarkLoopIteration: a callback that queues itself again with
+// CallSoonArg, b.N times. One op is one loop iteration running one pooled
+// handle: what a task step costs without the task and the handoff.
+func BenchmarkLoopIteration(b *testing.B) {
+	b.ReportAllocs()
+	l := bnLoop(b)
+	n := 0
+	var again func(any)
+	again = func(any) {
+		n++
+		if n == b.N {
+			l.Stop()
+			return
+		}
+		if err := l.CallSoonArg(again, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := l.CallSoonArg(again, nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	if err := l.RunForever(); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	if n != b.N {
+		b.Fatalf("%d iterations; want %d", n, b.N)
+	}
+}
+
 // bnSpawnCount is the number of tasks per op of BenchmarkSpawnGather100k.
 const bnSpawnCount = 100_000
 

@@ -556,7 +556,7 @@ func TestLifecycleDeadlock(t *testing.T) {
 	assert.Contains(t, msg, "waiter")
 	assert.Contains(t, msg, "lcWaitForever")
 	assert.Contains(t, msg, f.String(), "the report names the future")
-	assert.Contains(t, msg, "waiter (coroutine lcWaitForever) waits on <Future pending cb=[Task.task_wakeup()]>")
+	assert.Contains(t, msg, "  waiter (lcWaitForever) waiting on <Future pending cb=[Task.task_wakeup()]>\n")
 	var de *loop.DeadlockError
 	require.ErrorAs(t, err, &de)
 	require.Len(t, de.Pending, 1)

@@ -33,6 +33,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // sleeper is async def sleeper().
@@ -161,7 +162,8 @@ func asyncMain() *coroutine.Coroutine[any] {
 }
 
 func main() {
-	if _, err := loop.Run(asyncMain()); err != nil { // asyncio.run(main())
+	// autotrace: -trace or GOASYNCIO_TRACE=1 narrates the loop on stderr.
+	if _, err := loop.Run(asyncMain(), autotrace.Options()...); err != nil { // asyncio.run(main())
 		panic(err)
 	}
 }

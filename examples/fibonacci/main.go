@@ -16,6 +16,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // fibn is async def fibn(n).
@@ -41,6 +42,7 @@ func fibn(n int) *coroutine.Coroutine[int] {
 
 func main() {
 	l := loop.GetEventLoop() // loop = asyncio.get_event_loop()
+	autotrace.Install(l)     // -trace or GOASYNCIO_TRACE=1: narration on stderr
 	// c = loop.run_until_complete(asyncio.gather(fibn(5), fibn(6), fibn(7)))
 	c, err := l.RunUntilComplete(task.Gather(l, fibn(5), fibn(6), fibn(7)))
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // hey is async def hey(); it returns None, hence the any result.
@@ -26,6 +27,7 @@ func hey() *coroutine.Coroutine[any] {
 
 func main() {
 	l := loop.GetEventLoop()                             // loop = asyncio.get_event_loop()
+	autotrace.Install(l)                                 // -trace or GOASYNCIO_TRACE=1: narration on stderr
 	if _, err := l.RunUntilComplete(hey()); err != nil { // loop.run_until_complete(hey())
 		panic(err)
 	}

@@ -34,6 +34,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 var (
@@ -111,8 +112,9 @@ func asyncMain() *coroutine.Coroutine[any] {
 }
 
 func main() {
-	iteration = 1                                    // iteration = 1
-	if _, err := loop.Run(asyncMain()); err != nil { // asyncio.run(main())
+	iteration = 1 // iteration = 1
+	// autotrace: -trace or GOASYNCIO_TRACE=1 narrates the loop on stderr.
+	if _, err := loop.Run(asyncMain(), autotrace.Options()...); err != nil { // asyncio.run(main())
 		panic(err)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/goasyncio/goasyncio/locks"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 type none = struct{}
@@ -170,7 +171,8 @@ func asyncMain() *coroutine.Coroutine[none] {
 }
 
 func main() {
-	if _, err := loop.Run(asyncMain()); err != nil { // asyncio.run(main())
+	// autotrace: -trace or GOASYNCIO_TRACE=1 narrates the loop on stderr.
+	if _, err := loop.Run(asyncMain(), autotrace.Options()...); err != nil { // asyncio.run(main())
 		panic(err)
 	}
 }

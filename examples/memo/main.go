@@ -9,6 +9,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // memo wraps an async function of one int in a cache (def memo(fn)).
@@ -61,6 +62,7 @@ func define() {
 func main() {
 	define()                                                                // @memo async def fibn(n): ...
 	l := loop.GetEventLoop()                                                // loop = asyncio.get_event_loop()
+	autotrace.Install(l)                                                    // -trace or GOASYNCIO_TRACE=1: narration on stderr
 	c, err := l.RunUntilComplete(task.Gather(l, fibn(4), fibn(4), fibn(4))) // c = loop.run_until_complete(asyncio.gather(...))
 	if err != nil {
 		panic(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // excl is async def excl().
@@ -48,6 +49,7 @@ func hello() *coroutine.Coroutine[any] {
 
 func main() {
 	l := loop.GetEventLoop()                               // loop = asyncio.get_event_loop()
+	autotrace.Install(l)                                   // -trace or GOASYNCIO_TRACE=1: narration on stderr
 	if _, err := l.RunUntilComplete(hello()); err != nil { // loop.run_until_complete(hello())
 		panic(err)
 	}

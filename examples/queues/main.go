@@ -29,6 +29,7 @@ import (
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/queues"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // result is the tuple (square, job, name) a worker puts in the results
@@ -138,7 +139,8 @@ func asyncMain() *coroutine.Coroutine[struct{}] {
 }
 
 func main() {
-	if _, err := loop.Run(asyncMain()); err != nil { // asyncio.run(main())
+	// autotrace: -trace or GOASYNCIO_TRACE=1 narrates the loop on stderr.
+	if _, err := loop.Run(asyncMain(), autotrace.Options()...); err != nil { // asyncio.run(main())
 		panic(err)
 	}
 }
