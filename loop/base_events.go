@@ -167,7 +167,7 @@ func New(opts ...Option) *Loop {
 	for _, o := range opts {
 		o.apply(l)
 	}
-	l.stopCb = l.runUntilCompleteCb
+	l.stopCb = l.stopOnDone
 	if l.tracer == nil {
 		if v := os.Getenv("GOASYNCIO_TRACE"); v != "" && v != "0" {
 			l.tracer = narrate.New(l.stderr, narrate.ForLoop(l))
@@ -796,9 +796,9 @@ func (l *Loop) RunUntilComplete[T any](aw task.Awaitable[T]) (T, error) {
 	return fut.Result()
 }
 
-// runUntilCompleteCb is _run_until_complete_cb: stop the loop once the
+// stopOnDone is _run_until_complete_cb: stop the loop once the
 // future is done (retrieving its exception on the way, as CPython does).
-func (l *Loop) runUntilCompleteCb(f task.AnyFuture) {
+func (l *Loop) stopOnDone(f task.AnyFuture) {
 	if !f.Cancelled() {
 		_, _ = f.Exception()
 	}

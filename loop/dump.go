@@ -69,7 +69,6 @@ func doneState(t task.AnyTask) string {
 	return "finished"
 }
 
-
 // gatherer is the part of *task.GatheringFuture the graph needs.
 type gatherer interface {
 	Children() []task.AnyFuture
@@ -97,7 +96,6 @@ func awaitedTasks(f task.AnyFuture) []task.AnyTask {
 	walk(f, 0)
 	return out
 }
-
 
 // graph is the await graph of a set of live tasks.
 type graph struct {
@@ -127,7 +125,6 @@ func buildGraph(tasks []task.AnyTask) *graph {
 	}
 	return g
 }
-
 
 type treePrinter struct {
 	b       strings.Builder
@@ -214,4 +211,3 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
-
