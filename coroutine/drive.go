@@ -17,6 +17,9 @@ import (
 type resumeMsg struct {
 	err   error // thrown into the body; nil for send(None)
 	close bool  // unwind the body (Python's close / GeneratorExit)
+	// job hands a parked worker goroutine a new coroutine body to run
+	// (see Workers); nil in every other message.
+	job bodyRunner
 }
 
 // outcome says why the body handed control back.
@@ -51,6 +54,12 @@ type control struct {
 	// started is set once the coroutine leaves Created (debug tracking
 	// reads it after the coroutine is gone).
 	started atomic.Bool
+	// workers is the pool the body's goroutine comes from and goes back
+	// to (nil: a goroutine of its own); w is that goroutine. handJob says
+	// the next resume message must carry the body to a parked goroutine.
+	workers *Workers
+	w       *worker
+	handJob bool
 }
 
 // Co is the handle of a running coroutine's goroutine. The body receives
@@ -148,6 +157,10 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 	if ctl.pull != nil {
 		return c.after(c.resumePull(ctl, m))
 	}
+	if ctl.handJob {
+		ctl.handJob = false
+		m.job = c
+	}
 	ctl.resume <- m
 	y := <-ctl.yield
 	return c.after(y)
@@ -175,16 +188,28 @@ func (c *Coroutine[T]) start() {
 		c.startPull(ctl)
 		return
 	}
-	ctl.resume = make(chan resumeMsg)
-	ctl.yield = make(chan yieldMsg)
-	go c.body(ctl)
+	if w := ctl.workers.get(); w != nil {
+		// A parked goroutine takes the body with the first resume
+		// message (see resume).
+		ctl.w, ctl.resume, ctl.yield = w, w.resume, w.yield
+		ctl.handJob = true
+		return
+	}
+	w := &worker{resume: make(chan resumeMsg), yield: make(chan yieldMsg)}
+	ctl.w, ctl.resume, ctl.yield = w, w.resume, w.yield
+	go w.run(c)
+}
+
+func (c *Coroutine[T]) runBody(first resumeMsg, hasFirst bool) bool {
+	return c.body(c.ctl.Load(), first, hasFirst)
 }
 
 // body runs on the coroutine's goroutine. The two deferred functions tell
 // a return, a panic and a runtime.Goexit apart (the "double defer" of
 // golang.org/x/sync/singleflight): the inner one sees panics, the outer
-// one runs last in every case.
-func (c *Coroutine[T]) body(ctl *control) {
+// one runs last in every case. It reports whether the goroutine went back
+// to its pool and may run another body.
+func (c *Coroutine[T]) body(ctl *control, first resumeMsg, hasFirst bool) (reused bool) {
 	finished := false
 	defer func() {
 		if finished {
@@ -199,17 +224,21 @@ func (c *Coroutine[T]) body(ctl *control) {
 	if tracking() {
 		ctl.goid.Store(Goid())
 	}
-	m := <-ctl.resume
+	m := first // a parked goroutine gets its first resume with the job
+	if !hasFirst {
+		m = <-ctl.resume
+	}
 	if m.close {
 		// Closed before the first resume reached the body.
 		ctl.closing = true
-		return
+		return false
 	}
 	if m.err != nil {
 		c.err = m.err
 		finished = true
+		reused = ctl.workers.put(ctl.w)
 		ctl.yield <- yieldMsg{why: returned}
-		return
+		return reused
 	}
 	func() {
 		defer func() {
@@ -231,9 +260,14 @@ func (c *Coroutine[T]) body(ctl *control) {
 		c.result, c.err = c.fn(&ctl.co)
 		finished = true
 	}()
-	if finished {
-		ctl.yield <- yieldMsg{why: returned}
+	if !finished {
+		return false
 	}
+	// Back to the pool first, then the last message: once the driver has
+	// it, the next start may hand this goroutine a new body at once.
+	reused = ctl.workers.put(ctl.w)
+	ctl.yield <- yieldMsg{why: returned}
+	return reused
 }
 
 // Close closes the coroutine (Python's coro.close()). A suspended body is

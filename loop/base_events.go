@@ -39,6 +39,7 @@ const (
 	clockResolution                  = 1e-9
 	slowCallbackDuration             = 0.1 // seconds, debug mode
 	maxPooledHandles                 = 4096
+	maxParkedGoroutines              = 256
 )
 
 // Loop is an event loop: asyncio's BaseEventLoop. Create one with [New];
@@ -168,6 +169,7 @@ func New(opts ...Option) *Loop {
 		o.apply(l)
 	}
 	l.stopCb = l.stopOnDone
+	l.tasks.Workers = coroutine.NewWorkers(maxParkedGoroutines)
 	if l.tracer == nil {
 		if v := os.Getenv("GOASYNCIO_TRACE"); v != "" && v != "0" {
 			l.tracer = narrate.New(l.stderr, narrate.ForLoop(l))
@@ -270,6 +272,16 @@ func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string) error {
 		h = &task.Handle{Pooled: true}
 	}
 	h.Set(fn, arg, name)
+	l.ready.push(h)
+	return nil
+}
+
+// CallSoonHandle queues h, which the caller owns and may queue again once
+// it has run (package task queues each task's step this way).
+func (l *Loop) CallSoonHandle(h *task.Handle) error {
+	if l.closed.Load() {
+		return task.ErrLoopClosed
+	}
 	l.ready.push(h)
 	return nil
 }
@@ -708,6 +720,7 @@ func (l *Loop) Close() error {
 		}
 	}
 	l.tasks.Close(l)
+	l.tasks.Workers.Close()
 	// Like CPython's close: the default executor is shut down without
 	// waiting, and its work is told to stop through its context.
 	l.executorShutdownCalled = true

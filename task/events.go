@@ -47,6 +47,9 @@ type EventLoop interface {
 	// the loop may recycle it: the hot path of future callbacks and task
 	// steps. name describes the callback in reprs and may be nil.
 	CallSoonArg(fn func(any), arg any, name func() string) error
+	// CallSoonHandle queues an existing handle (a task's own step handle,
+	// reused for each of its steps).
+	CallSoonHandle(h *Handle) error
 	// CallLaterArg is CallLater for fn(arg), without a closure.
 	CallLaterArg(delay time.Duration, fn func(any), arg any) (*TimerHandle, error)
 	// Tasks returns the loop's task bookkeeping (current task, live tasks,

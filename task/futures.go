@@ -80,6 +80,7 @@ type futureBase struct {
 	cancelledExc error // the CancelledError that ended a task, handed out once
 
 	callbacks []doneCallback
+	cb0       [1]doneCallback // room for the first callback, the usual case
 
 	// blocking is Python's _asyncio_future_blocking: set by Await just
 	// before it yields the future, checked and cleared by the task.
@@ -203,6 +204,7 @@ func (f *futureBase) scheduleCallbacks() error {
 		return nil
 	}
 	f.callbacks = nil
+	defer clear(f.cb0[:]) // the callbacks are queued; drop the references
 	for i := range cbs {
 		if err := f.loop.CallSoonArg(cbs[i].fn, f.self, cbs[i].name); err != nil {
 			return err
@@ -235,6 +237,9 @@ func (f *futureBase) addCallback(fn func(any), key unsafe.Pointer, name func() s
 	if f.state != statePending {
 		_ = f.loop.CallSoonArg(fn, f.self, name)
 		return
+	}
+	if f.callbacks == nil {
+		f.callbacks = f.cb0[:0:1]
 	}
 	f.callbacks = append(f.callbacks, doneCallback{fn: fn, key: key, name: name})
 }

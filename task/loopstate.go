@@ -34,6 +34,9 @@ type LoopState struct {
 	// Handoff is how the coroutines of this loop's tasks pass control
 	// (set by the loop).
 	Handoff coroutine.Handoff
+	// Workers is the pool of parked goroutines this loop's task
+	// coroutines start on (nil: a new goroutine each).
+	Workers *coroutine.Workers
 
 	// Watch makes task steps publish the running task for a watchdog on
 	// another goroutine (debug mode).
@@ -55,7 +58,7 @@ func (s *LoopState) ActiveGoid() int64 {
 // any goroutine.
 func (s *LoopState) ActiveTaskName() string {
 	if t := s.active.Load(); t != nil {
-		return t.name
+		return t.Name()
 	}
 	return ""
 }

@@ -61,7 +61,13 @@ type taskBase struct {
 	fut  *futureBase
 	self AnyTask
 	name string
+	num  uint64 // N of the default name Task-N; 0 once named
 	coro coro
+
+	// stepH is the handle of the task's queued step. A task has at most
+	// one step queued at a time, so one handle, made with the task, serves
+	// every step.
+	stepH Handle
 
 	mustCancel          bool
 	futWaiter           AnyFuture
@@ -85,10 +91,15 @@ func (t *taskBase) SourceTraceback() string { return t.sourceTraceback }
 func (t *taskBase) tb() *taskBase { return t }
 
 // Name returns the task's name: Task-N unless one was given.
-func (t *taskBase) Name() string { return t.name }
+func (t *taskBase) Name() string {
+	if t.num != 0 {
+		return "Task-" + strconv.FormatUint(t.num, 10)
+	}
+	return t.name
+}
 
 // SetName renames the task.
-func (t *taskBase) SetName(name string) { t.name = name }
+func (t *taskBase) SetName(name string) { t.name, t.num = name, 0 }
 
 // Cancelling returns how many cancel requests are pending (cancelling()).
 func (t *taskBase) Cancelling() int { return t.numCancelsRequested }
@@ -189,11 +200,8 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		return nil, TypeError("a coroutine was expected, got None")
 	}
 	var o taskOptions
-	for _, opt := range l.Tasks().factory {
-		opt.apply(&o)
-	}
-	for _, opt := range opts {
-		opt.apply(&o)
+	if len(opts) > 0 || len(l.Tasks().factory) > 0 {
+		o = collectOptions(l.Tasks().factory, opts)
 	}
 	if l.IsClosed() {
 		// As CPython: refused before the coroutine is touched, so it stays
@@ -210,15 +218,16 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	if o.hasName {
 		t.name = o.name
 	} else {
-		t.name = "Task-" + strconv.FormatUint(taskCounter.Add(1), 10)
+		t.num = taskCounter.Add(1) // the name Task-N is spelled out when asked for
 	}
-	t.wakeupFn = t.wakeup
+	t.stepH.Set(taskStep, t, stepName)
 	if l.GetDebug() {
 		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.",
 			"github.com/goasyncio/goasyncio/loop.(*Loop).CreateTask")
 	}
 	c.SetDriver(&t.taskBase)
 	c.SetHandoff(l.Tasks().Handoff)
+	c.SetWorkers(l.Tasks().Workers)
 	if ls := l.Tasks(); ls.tracer != nil {
 		ls.Trace(TraceEvent{Kind: TraceTaskCreated, Task: t})
 	}
@@ -229,12 +238,25 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		t.eagerStart()
 		return t, nil
 	}
-	if err := l.CallSoonArg(taskStep, t, stepName); err != nil {
+	if err := l.CallSoonHandle(&t.stepH); err != nil {
 		_ = c.Close()
 		return nil, err
 	}
 	l.Tasks().link(&t.taskBase)
 	return t, nil
+}
+
+// collectOptions applies the loop's task factory, then opts. It is kept
+// apart so that a task created without options allocates none.
+func collectOptions(factory, opts []TaskOption) taskOptions {
+	o := new(taskOptions)
+	for _, opt := range factory {
+		opt.apply(o)
+	}
+	for _, opt := range opts {
+		opt.apply(o)
+	}
+	return *o
 }
 
 func stepName() string   { return "Task.task_step()" }
@@ -416,6 +438,9 @@ func (t *Task[T]) handleYield(y any) StepOutcome {
 		t.schedule(RuntimeError(fmt.Sprintf("Task cannot await on itself: %s", t.String())))
 	default:
 		fb.blocking = false
+		if t.wakeupFn == nil {
+			t.wakeupFn = t.wakeup // made on the first real suspension only
+		}
 		fb.addCallback(t.wakeupFn, nil, wakeupName)
 		fb.callbacks[len(fb.callbacks)-1].waker = &t.taskBase
 		t.futWaiter = f
@@ -437,7 +462,7 @@ func (t *Task[T]) handleYield(y any) StepOutcome {
 
 func (t *Task[T]) schedule(exc error) {
 	t.stepExc = exc
-	if err := t.loop.CallSoonArg(taskStep, t, stepName); err != nil {
+	if err := t.loop.CallSoonHandle(&t.stepH); err != nil {
 		// The loop closed under us; the task stays pending and Close
 		// reclaims it.
 		return
@@ -466,7 +491,7 @@ func (t *Task[T]) String() string {
 	}
 	b.WriteString(state)
 	b.WriteString(" name=")
-	b.WriteString(pyfmt.Repr(t.name))
+	b.WriteString(pyfmt.Repr(t.Name()))
 	b.WriteString(" coro=<")
 	b.WriteString(t.c.Name())
 	if t.state == statePending {

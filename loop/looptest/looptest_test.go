@@ -237,9 +237,8 @@ func TestRunDeadlock(t *testing.T) {
 	assert.Equal(t, []string{
 		"looptest: task Task-N (coroutine TestRunDeadlock) cannot finish: loop: deadlock: nothing is ready, " +
 			"no timer is scheduled and nothing outside the loop will call back\n" +
-			"  Task-N (coroutine TestRunDeadlock) waits on <Task pending name='child' coro=<ltWaitForever() running> " +
-			"wait_for=<Future pending cb=[Task.task_wakeup()]>>\n" +
-			"  child (coroutine ltWaitForever) waits on <Future pending cb=[Task.task_wakeup()]>",
+			"  Task-N (TestRunDeadlock) waiting\n" +
+			"  └── child (ltWaitForever) waiting on <Future pending cb=[Task.task_wakeup()]>",
 	}, ltNorm(ft.errors()))
 	assert.True(t, ft.stopped)
 }

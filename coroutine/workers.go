@@ -1,0 +1,101 @@
+package coroutine
+
+// This file answers "where do coroutine goroutines come from?" Starting a
+// goroutine is the largest cost of spawning a task, and most tasks are
+// short. So a driver can give its coroutines a pool of parked goroutines:
+// a body that returns hands its goroutine back to the pool before its last
+// message, and the next coroutine started takes it instead of starting a
+// new one. Only bodies that return (or panic) give their goroutine back; a
+// body unwound by Close or ended by runtime.Goexit takes its goroutine
+// with it.
+//
+// A pool needs no lock: it is only touched during a handoff, while the
+// other side waits, so one piece of code touches it at a time (the same
+// exclusion that lets coroutines share memory with their driver).
+
+// bodyRunner is a coroutine whose body a worker goroutine can run.
+type bodyRunner interface {
+	runBody(first resumeMsg, hasFirst bool) bool
+}
+
+// worker is a goroutine that runs coroutine bodies one after another, and
+// the channel pair it is driven through.
+type worker struct {
+	resume chan resumeMsg
+	yield  chan yieldMsg
+}
+
+// run is a worker goroutine: run the body, then wait in the pool for the
+// next one, until the pool is closed.
+func (w *worker) run(job bodyRunner) {
+	var first resumeMsg
+	hasFirst := false
+	for {
+		if !job.runBody(first, hasFirst) {
+			return
+		}
+		first = <-w.resume
+		if first.job == nil {
+			return // the pool was closed
+		}
+		job, hasFirst = first.job, true
+		first.job = nil
+	}
+}
+
+// Workers is a pool of parked goroutines for the coroutines one driver
+// (an event loop) starts. Use it with SetWorkers before a coroutine
+// starts, from the driver's side of the handoff only, and Close it when
+// the driver is done with it: parked goroutines then exit.
+type Workers struct {
+	free   []*worker
+	max    int
+	closed bool
+}
+
+// NewWorkers returns a pool that keeps at most max parked goroutines.
+func NewWorkers(max int) *Workers { return &Workers{max: max} }
+
+// SetWorkers makes the coroutine take its goroutine from p, and give it
+// back when its body returns. On a coroutine that has started it does
+// nothing.
+func (c *Coroutine[T]) SetWorkers(p *Workers) {
+	if c.state == Created && p != nil {
+		c.control().workers = p
+	}
+}
+
+func (p *Workers) get() *worker {
+	if p == nil || len(p.free) == 0 {
+		return nil
+	}
+	n := len(p.free) - 1
+	w := p.free[n]
+	p.free[n] = nil
+	p.free = p.free[:n]
+	return w
+}
+
+func (p *Workers) put(w *worker) bool {
+	if p == nil || p.closed || len(p.free) >= p.max {
+		return false
+	}
+	p.free = append(p.free, w)
+	return true
+}
+
+// Parked returns how many goroutines wait in the pool.
+func (p *Workers) Parked() int { return len(p.free) }
+
+// Close lets every parked goroutine exit and stops taking goroutines back.
+func (p *Workers) Close() {
+	if p == nil {
+		return
+	}
+	p.closed = true
+	for _, w := range p.free {
+		w.resume <- resumeMsg{}
+	}
+	clear(p.free)
+	p.free = nil
+}
