@@ -26,9 +26,12 @@ var (
 // use. If the default loop was closed it is still returned, as CPython
 // does; running it then fails with ErrLoopClosed. Safe from any goroutine.
 //
-// Inside a coroutine, use GetRunningLoop(co): Go has no goroutine-local
-// state, so GetEventLoop cannot see the loop that runs a coroutine, except
-// through Run, which makes its loop the default while it runs.
+// Inside a coroutine, prefer GetRunningLoop(co). GetEventLoop finds the
+// running loop from a callback, and from the coroutine of a task the loop
+// started (through the goroutine that started it), at the cost of reading
+// the goroutine's stack; it cannot from a coroutine started elsewhere (an
+// eager task started by another coroutine), and then returns the default
+// loop, which Run and an open Runner set to their own.
 func GetEventLoop() *Loop {
 	if l := runningOnThisGoroutine(); l != nil {
 		return l

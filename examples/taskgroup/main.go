@@ -32,6 +32,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 // ConnectionError is Python's ConnectionError.
@@ -162,7 +163,8 @@ func mainCoro() *coroutine.Coroutine[string] {
 }
 
 func main() {
-	r, err := loop.Run(mainCoro(), loop.WithVirtualClock()) // asyncio.run(main(), loop_factory=VirtualClockLoop)
+	// autotrace: -trace or GOASYNCIO_TRACE=1 narrates the loop on stderr.
+	r, err := loop.Run(mainCoro(), append(autotrace.Options(), loop.WithVirtualClock())...) // asyncio.run(main(), loop_factory=VirtualClockLoop)
 	if err != nil {
 		panic(err)
 	}

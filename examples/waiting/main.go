@@ -43,6 +43,7 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/task"
+	"github.com/goasyncio/goasyncio/trace/autotrace"
 )
 
 var (
@@ -175,6 +176,7 @@ func asyncMain() *coroutine.Coroutine[struct{}] {
 
 func main() {
 	l = loop.New(loop.WithVirtualClock())                      // loop = VirtualClockLoop()
+	autotrace.Install(l)                                       // -trace or GOASYNCIO_TRACE=1: narration on stderr
 	t0 = l.Time()                                              // t0 = loop.time()
 	if _, err := l.RunUntilComplete(asyncMain()); err != nil { // loop.run_until_complete(main())
 		panic(err)

@@ -21,7 +21,7 @@
 //     everything afterwards: v := looptest.Run(t, myCoroutine()).
 //   - [New] returns a [Harness] for tests that drive time by hand: spawn
 //     tasks with [Harness.Spawn], let virtual time pass with
-//     [Harness.Advance] (timer by timer) or [Harness.Jump] (all at once),
+//     [Harness.Advance] (timer by timer, as the loop itself would),
 //     look at the state in between; the checks run when the test ends
 //     (t.Cleanup) or at [Harness.Close].
 //
@@ -109,7 +109,7 @@ func AllowUnretrieved() Option {
 // RealClock gives the loop the real clock instead of the virtual one:
 // timers wait for real time to pass. Inside a testing/synctest bubble
 // that time is the bubble's fake time, so even real-clock timers take no
-// real time there. [Harness.Advance], [Harness.Jump] and
+// real time there. [Harness.Advance] and
 // [Harness.RunUntilIdle] need the virtual clock and fail the test on a
 // real-clock harness.
 func RealClock() Option { return optionFunc(func(c *config) { c.realClock = true }) }
@@ -148,7 +148,7 @@ func WithLeakWait(d time.Duration) Option {
 // Harness is a fresh event loop bound to one test: the kit's equivalent
 // of an IsolatedAsyncioTestCase's loop. Create it with [New]. Drive it
 // from the goroutine that created it (the test's goroutine): the loop
-// runs on the goroutine that calls [Harness.Advance], [Harness.Jump],
+// runs on the goroutine that calls [Harness.Advance],
 // [Harness.RunUntilIdle] or [Harness.RunUntilComplete], and a failing
 // require inside a coroutine ends that goroutine. Calling a Harness
 // method from a coroutine or callback of its own loop is a misuse, which

@@ -583,9 +583,7 @@ func ltRoundMs(ts []float64) []float64 {
 }
 
 // Advance lets time pass timer by timer: each tick happens at its own
-// deadline, exactly when it happens when the loop runs by itself. Jump
-// moves time at once: the timers due in between fire late, at the new
-// time.
+// deadline, exactly when it happens when the loop runs by itself.
 func TestHarnessAdvanceStepsTimers(t *testing.T) {
 	// The loop running by itself.
 	var free []float64
