@@ -23,6 +23,7 @@ import (
 type bnResume struct {
 	err   error
 	close bool
+	job   any
 }
 
 type bnYield struct {

@@ -200,32 +200,45 @@ func (c *Coroutine[T]) start() {
 	go w.run(c)
 }
 
-func (c *Coroutine[T]) runBody(first resumeMsg, hasFirst bool) bool {
-	return c.body(c.ctl.Load(), first, hasFirst)
-}
+func (c *Coroutine[T]) runBody() bool { return c.body(c.ctl.Load()) }
 
-// body runs on the coroutine's goroutine. The two deferred functions tell
-// a return, a panic and a runtime.Goexit apart (the "double defer" of
-// golang.org/x/sync/singleflight): the inner one sees panics, the outer
-// one runs last in every case. It reports whether the goroutine went back
-// to its pool and may run another body.
-func (c *Coroutine[T]) body(ctl *control, first resumeMsg, hasFirst bool) (reused bool) {
+// body runs on the coroutine's goroutine. One deferred function sees
+// every way the body can end other than returning: a panic (recover
+// returns it), the unwinding of Close (closing is set), or the body's own
+// runtime.Goexit (neither). It reports whether the goroutine went back to
+// its pool and may run another body. (A single defer, rather than
+// singleflight's two, keeps the goroutine's stack small: a pending task
+// costs its goroutine's stack.)
+func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 	finished := false
 	defer func() {
 		if finished {
 			return
 		}
-		if ctl.closing {
+		r := recover()
+		switch {
+		case r != nil && !ctl.closing:
+			c.err = newPanicError(r, 3)
+			ctl.yield <- yieldMsg{why: returned}
+		case r != nil:
+			// A deferred call panicked while Close unwound the body.
+			ctl.closeErr = newPanicError(r, 3)
 			ctl.yield <- yieldMsg{why: unwound}
-			return
+		case ctl.closing:
+			ctl.yield <- yieldMsg{why: unwound}
+		default:
+			ctl.yield <- yieldMsg{why: exited}
 		}
-		ctl.yield <- yieldMsg{why: exited}
+		// reused stays false: this goroutine ends here.
 	}()
 	if tracking() {
 		ctl.goid.Store(Goid())
 	}
-	m := first // a parked goroutine gets its first resume with the job
-	if !hasFirst {
+	var m resumeMsg
+	if w := ctl.w; w.hasFirst {
+		// A parked goroutine got its first resume with the body.
+		m, w.first, w.hasFirst = w.first, resumeMsg{}, false
+	} else {
 		m = <-ctl.resume
 	}
 	if m.close {
@@ -235,34 +248,10 @@ func (c *Coroutine[T]) body(ctl *control, first resumeMsg, hasFirst bool) (reuse
 	}
 	if m.err != nil {
 		c.err = m.err
-		finished = true
-		reused = ctl.workers.put(ctl.w)
-		ctl.yield <- yieldMsg{why: returned}
-		return reused
-	}
-	func() {
-		defer func() {
-			if finished {
-				return
-			}
-			r := recover()
-			if r == nil {
-				return // runtime.Goexit: leave finished false
-			}
-			if ctl.closing {
-				// A deferred call panicked while Close unwound the body.
-				ctl.closeErr = newPanicError(r, 3)
-				return
-			}
-			c.err = newPanicError(r, 3)
-			finished = true
-		}()
+	} else {
 		c.result, c.err = c.fn(&ctl.co)
-		finished = true
-	}()
-	if !finished {
-		return false
 	}
+	finished = true
 	// Back to the pool first, then the last message: once the driver has
 	// it, the next start may hand this goroutine a new body at once.
 	reused = ctl.workers.put(ctl.w)

@@ -14,32 +14,30 @@ package coroutine
 // exclusion that lets coroutines share memory with their driver).
 
 // bodyRunner is a coroutine whose body a worker goroutine can run.
-type bodyRunner interface {
-	runBody(first resumeMsg, hasFirst bool) bool
-}
+type bodyRunner interface{ runBody() bool }
 
 // worker is a goroutine that runs coroutine bodies one after another, and
 // the channel pair it is driven through.
 type worker struct {
 	resume chan resumeMsg
 	yield  chan yieldMsg
+	// first is the resume message a parked worker got its body with,
+	// kept here (not passed down) so the goroutine's frames stay small.
+	first    resumeMsg
+	hasFirst bool
 }
 
 // run is a worker goroutine: run the body, then wait in the pool for the
 // next one, until the pool is closed.
 func (w *worker) run(job bodyRunner) {
-	var first resumeMsg
-	hasFirst := false
-	for {
-		if !job.runBody(first, hasFirst) {
-			return
-		}
-		first = <-w.resume
-		if first.job == nil {
+	for job.runBody() {
+		m := <-w.resume
+		if m.job == nil {
 			return // the pool was closed
 		}
-		job, hasFirst = first.job, true
-		first.job = nil
+		job = m.job
+		m.job = nil
+		w.first, w.hasFirst = m, true
 	}
 }
 

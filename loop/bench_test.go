@@ -32,6 +32,7 @@ import (
 type bnResume struct {
 	err   error
 	close bool
+	job   any
 }
 
 type bnYield struct {

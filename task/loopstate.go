@@ -42,6 +42,16 @@ type LoopState struct {
 	// another goroutine (debug mode).
 	Watch  bool
 	active atomic.Pointer[taskBase]
+
+	// sourceTracebacks holds where each task was created, in debug mode.
+	sourceTracebacks map[*taskBase]string
+}
+
+func (s *LoopState) setSourceTraceback(t *taskBase, stack string) {
+	if s.sourceTracebacks == nil {
+		s.sourceTracebacks = map[*taskBase]string{}
+	}
+	s.sourceTracebacks[t] = stack
 }
 
 // ActiveGoid returns the goroutine id of the coroutine whose step is
@@ -142,7 +152,7 @@ func (s *LoopState) Close(l EventLoop) {
 			l.CallExceptionHandler(ExceptionContext{
 				Message:         "Task was destroyed but it is pending!",
 				Task:            t.self,
-				SourceTraceback: t.sourceTraceback,
+				SourceTraceback: t.SourceTraceback(),
 			})
 		}
 		if err := t.coro.Close(); err != nil {
@@ -154,6 +164,7 @@ func (s *LoopState) Close(l EventLoop) {
 		}
 	}
 	s.ReportUnretrieved(l)
+	s.sourceTracebacks = nil
 }
 
 // ReportUnretrieved reports every future that finished with an exception
@@ -169,7 +180,7 @@ func (s *LoopState) ReportUnretrieved(l EventLoop) {
 		f.logTraceback = false
 		ctx := ExceptionContext{Exception: f.err, Future: f.self}
 		if f.task != nil {
-			ctx.SourceTraceback = f.task.sourceTraceback
+			ctx.SourceTraceback = f.task.SourceTraceback()
 			ctx.Message = "Task exception was never retrieved"
 		} else {
 			ctx.Message = "Future exception was never retrieved"

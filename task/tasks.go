@@ -79,14 +79,18 @@ type taskBase struct {
 
 	prev, next *taskBase // the loop's live tasks, in creation order
 	linked     bool
-
-	// sourceTraceback is where the task was created (debug mode only).
-	sourceTraceback string
 }
 
 // SourceTraceback returns the stack where the task was created, recorded
 // in debug mode only (Task._source_traceback).
-func (t *taskBase) SourceTraceback() string { return t.sourceTraceback }
+// (Kept in the loop's bookkeeping, not in the task, so that tasks stay
+// small when debug mode is off.)
+func (t *taskBase) SourceTraceback() string {
+	if t.fut == nil || t.fut.loop == nil {
+		return ""
+	}
+	return t.fut.loop.Tasks().sourceTracebacks[t]
+}
 
 func (t *taskBase) tb() *taskBase { return t }
 
@@ -222,8 +226,8 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	}
 	t.stepH.Set(taskStep, t, stepName)
 	if l.GetDebug() {
-		t.sourceTraceback = coroutine.CallerStack("github.com/goasyncio/goasyncio/task.",
-			"github.com/goasyncio/goasyncio/loop.(*Loop).CreateTask")
+		l.Tasks().setSourceTraceback(&t.taskBase, coroutine.CallerStack("github.com/goasyncio/goasyncio/task.",
+			"github.com/goasyncio/goasyncio/loop.(*Loop).CreateTask"))
 	}
 	c.SetDriver(&t.taskBase)
 	c.SetHandoff(l.Tasks().Handoff)
