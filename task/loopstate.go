@@ -164,7 +164,6 @@ func (s *LoopState) Close(l EventLoop) {
 		}
 	}
 	s.ReportUnretrieved(l)
-	s.sourceTracebacks = nil
 }
 
 // ReportUnretrieved reports every future that finished with an exception
