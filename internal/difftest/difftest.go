@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -61,7 +62,8 @@ func RunPython(t testing.TB, path string) (stdout string, ok bool) {
 	}
 	cmd := exec.Command(py[0], append(py[1:], filepath.Base(path))...)
 	cmd.Dir = filepath.Dir(path)
-	cmd.Env = append(os.Environ(), "PYENV_VERSION=3.13.0", "PYTHONHASHSEED=0", "PYTHONDONTWRITEBYTECODE=1")
+	cmd.Env = append(os.Environ(), "PYENV_VERSION=3.13.0", "PYTHONHASHSEED=0", "PYTHONDONTWRITEBYTECODE=1",
+		"PYTHONPATH="+helpersDir())
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -126,6 +128,17 @@ func itoa(n int) string {
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// helpersDir is the folder of the Python helper modules shared by the
+// twins (py/sem.py: CPython's own loop on a virtual clock that moves the
+// way loop.WithVirtualClock does).
+func helpersDir() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(file), "py")
+}
 
 var stdoutMu sync.Mutex
 

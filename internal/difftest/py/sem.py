@@ -1,5 +1,5 @@
-"""Shared helpers of the wait/timeout twins (sections 10 to 12 of
-asyncio-semantics.md), after testdata/sem49/sem.py.
+"""Shared helpers of the Python twins (every twin run through
+internal/difftest finds this module on its PYTHONPATH).
 
 new_loop() is CPython's own selector event loop with a virtual clock, the
 counterpart of loop.WithVirtualClock() in Go: time starts at 0 and every
