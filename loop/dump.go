@@ -46,6 +46,11 @@ func DumpTaskTree(tasks []task.AnyTask, current task.AnyTask) string {
 }
 
 // stateOf says what a pending task is doing: see TaskInfo.State.
+// TaskState names what a live task is doing: "running" (its step is
+// running now: it is current), "waiting" (on a future) or "ready" (a
+// step is queued).
+func TaskState(t, current task.AnyTask) string { return stateOf(t, current) }
+
 func stateOf(t, current task.AnyTask) string {
 	switch {
 	case current != nil && t == current:
@@ -76,6 +81,16 @@ type gatherer interface {
 
 // awaitedTasks lists the tasks behind a future a task waits on: the task
 // itself, or the tasks a gather (and gathers inside it) waits for.
+// AwaitedTasks returns the tasks a task waiting on f waits for: f itself
+// if it is a task, the tasks among a gather's children (nested gathers
+// included), none for a plain future.
+func AwaitedTasks(f task.AnyFuture) []task.AnyTask { return awaitedTasks(f) }
+
+// AwaitedBy maps each of tasks to the tasks (among them) that await it.
+func AwaitedBy(tasks []task.AnyTask) map[task.AnyTask][]task.AnyTask {
+	return buildGraph(tasks).awaitedBy
+}
+
 func awaitedTasks(f task.AnyFuture) []task.AnyTask {
 	var out []task.AnyTask
 	var walk func(f task.AnyFuture, depth int)

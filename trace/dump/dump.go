@@ -56,12 +56,12 @@ func Tasks(l *loop.Loop) []TaskInfo {
 // describe builds the TaskInfo of each task; current is the task whose
 // step is running, or nil.
 func describe(tasks []task.AnyTask, current task.AnyTask) []TaskInfo {
-	g := buildGraph(tasks)
+	awaitedBy := loop.AwaitedBy(tasks)
 	out := make([]TaskInfo, len(tasks))
 	for i, t := range tasks {
 		info := TaskInfo{
 			Name:       t.Name(),
-			State:      stateOf(t, current),
+			State:      loop.TaskState(t, current),
 			Cancelling: t.Cancelling(),
 			Coroutine:  t.CoroName(),
 			Task:       t,
@@ -69,10 +69,10 @@ func describe(tasks []task.AnyTask, current task.AnyTask) []TaskInfo {
 		if w := t.WaitingOn(); w != nil {
 			info.WaitsOn = waitLabel(w)
 		}
-		for _, a := range awaitedTasks(t.WaitingOn()) {
+		for _, a := range loop.AwaitedTasks(t.WaitingOn()) {
 			info.Awaits = append(info.Awaits, a.Name())
 		}
-		for _, a := range g.awaitedBy[t] {
+		for _, a := range awaitedBy[t] {
 			info.AwaitedBy = append(info.AwaitedBy, a.Name())
 		}
 		out[i] = info
@@ -80,56 +80,9 @@ func describe(tasks []task.AnyTask, current task.AnyTask) []TaskInfo {
 	return out
 }
 
-// stateOf says what a pending task is doing: see TaskInfo.State.
-func stateOf(t, current task.AnyTask) string {
-	switch {
-	case current != nil && t == current:
-		return "running"
-	case t.WaitingOn() != nil:
-		return "waiting"
-	}
-	return "ready"
-}
-
-// doneState names how a done task ended.
-func doneState(t task.AnyTask) string {
-	if t.Cancelled() {
-		return "cancelled"
-	}
-	// The repr says whether it failed without retrieving the exception
-	// (Exception() would mark it retrieved and silence the loop's report).
-	if strings.Contains(t.String(), "() done> exception=") {
-		return "failed"
-	}
-	return "finished"
-}
-
 // gatherer is the part of *task.GatheringFuture the graph needs.
 type gatherer interface {
 	Children() []task.AnyFuture
-}
-
-// awaitedTasks lists the tasks behind a future a task waits on: the task
-// itself, or the tasks a gather (and gathers inside it) waits for.
-func awaitedTasks(f task.AnyFuture) []task.AnyTask {
-	var out []task.AnyTask
-	var walk func(f task.AnyFuture, depth int)
-	walk = func(f task.AnyFuture, depth int) {
-		switch v := f.(type) {
-		case nil:
-		case task.AnyTask:
-			out = append(out, v)
-		case gatherer:
-			if depth > 64 {
-				return
-			}
-			for _, c := range v.Children() {
-				walk(c, depth+1)
-			}
-		}
-	}
-	walk(f, 0)
-	return out
 }
 
 // waitLabel is the short description of a future a task waits on.
@@ -175,35 +128,6 @@ func gatherLabel(g gatherer, depth int) string {
 	return b.String()
 }
 
-// graph is the await graph of a set of live tasks.
-type graph struct {
-	tasks     []task.AnyTask
-	live      map[task.AnyTask]bool
-	awaitedBy map[task.AnyTask][]task.AnyTask
-}
-
-func buildGraph(tasks []task.AnyTask) *graph {
-	g := &graph{
-		tasks:     tasks,
-		live:      make(map[task.AnyTask]bool, len(tasks)),
-		awaitedBy: map[task.AnyTask][]task.AnyTask{},
-	}
-	for _, t := range tasks {
-		g.live[t] = true
-	}
-	for _, t := range tasks {
-		seen := map[task.AnyTask]bool{}
-		for _, a := range awaitedTasks(t.WaitingOn()) {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			g.awaitedBy[a] = append(g.awaitedBy[a], t)
-		}
-	}
-	return g
-}
-
 // Table renders the live tasks of l as a ps-like table, one task a line
 // in creation order.
 func Table(l *loop.Loop) string {
@@ -245,11 +169,7 @@ func cell(s string) string {
 // as "(see above)" afterwards; a cycle of tasks awaiting each other is
 // marked "(cycle)".
 func Tree(l *loop.Loop) string {
-	return tree(l.Tasks().AllTasks(), l.Tasks().Current())
-}
-
-func tree(tasks []task.AnyTask, current task.AnyTask) string {
-	return loop.DumpTaskTree(tasks, current)
+	return loop.DumpTaskTree(l.Tasks().AllTasks(), l.Tasks().Current())
 }
 
 // Report is Table followed by a blank line and Tree: everything a dump
