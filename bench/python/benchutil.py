@@ -1,22 +1,55 @@
 """Shared helpers of the CPython twins of the Go benchmarks.
 
 Each script runs its workload once small (warm-up), then once at full
-size, checks the checksum, and prints one line:
+size, checks the checksum, and prints one line per workload:
 
-    <workload>: checksum=<n> <unit>=<nanoseconds per op>
+    <workload>: checksum=<n> <unit>=<value> [<unit>=<value> ...] loop=<name>
 
-bench/compare.sh reads the last field.
+bench/compare.sh reads the <unit>=<value> fields.
+
+With --uvloop on the command line, or BENCH_UVLOOP=1 in the environment,
+uvloop is installed before anything else (uvloop.install()), so
+asyncio.new_event_loop() returns a uvloop loop. Debian's python3-uvloop
+runs under the system Python (/usr/bin/python3).
 """
 
 import asyncio
+import os
+import sys
 import time
 
+UVLOOP = "--uvloop" in sys.argv[1:] or os.environ.get("BENCH_UVLOOP") == "1"
+if UVLOOP:
+    import uvloop
 
-def report(name, checksum, want, elapsed_s, ops, unit):
-    """Check the checksum and print the result line."""
+    uvloop.install()
+
+
+def loop_name():
+    """What the twins run on: "uvloop" or "asyncio"."""
+    return "uvloop" if UVLOOP else "asyncio"
+
+
+def report(name, checksum, want, elapsed_s, ops, unit, **extra):
+    """Check the checksum and print the result line: elapsed_s / ops in
+    nanoseconds as <unit>, then the extra figures (name=value)."""
     if checksum != want:
         raise SystemExit(f"{name}: checksum {checksum}, want {want}")
-    print(f"{name}: checksum={checksum} {unit}={elapsed_s * 1e9 / ops:.1f}")
+    more = "".join(f" {k.replace('_', '-')}={v:.1f}" for k, v in extra.items())
+    print(f"{name}: checksum={checksum} {unit}={elapsed_s * 1e9 / ops:.1f}{more} loop={loop_name()}", flush=True)
+
+
+def current_rss():
+    """The process's resident set now, in bytes (/proc/self/statm)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_rss():
+    """The process's peak resident set so far, in bytes (ru_maxrss)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def timed(fn, *args):
