@@ -17,9 +17,6 @@ import (
 type resumeMsg struct {
 	err   error // thrown into the body; nil for send(None)
 	close bool  // unwind the body (Python's close / GeneratorExit)
-	// job hands a parked worker goroutine a new coroutine body to run
-	// (see Workers); nil in every other message.
-	job bodyRunner
 }
 
 // outcome says why the body handed control back.
@@ -158,8 +155,9 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 		return c.after(c.resumePull(ctl, m))
 	}
 	if ctl.handJob {
+		// The parked goroutine finds its new body on the worker.
 		ctl.handJob = false
-		m.job = c
+		ctl.w.job = c
 	}
 	ctl.resume <- m
 	y := <-ctl.yield
@@ -236,8 +234,8 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 	}
 	var m resumeMsg
 	if w := ctl.w; w.hasFirst {
-		// A parked goroutine got its first resume with the body.
-		m, w.first, w.hasFirst = w.first, resumeMsg{}, false
+		// A parked goroutine was woken by the first resume itself.
+		m, w.hasFirst = w.first, false
 	} else {
 		m = <-ctl.resume
 	}

@@ -21,8 +21,11 @@ type bodyRunner interface{ runBody() bool }
 type worker struct {
 	resume chan resumeMsg
 	yield  chan yieldMsg
-	// first is the resume message a parked worker got its body with,
-	// kept here (not passed down) so the goroutine's frames stay small.
+	// job is the next body for a parked worker, set by the driver just
+	// before the resume message that wakes it; first is that message.
+	// They live here, not in the messages or the frames, so that the
+	// messages stay small and the goroutine's stack within 2 KB.
+	job      bodyRunner
 	first    resumeMsg
 	hasFirst bool
 }
@@ -31,13 +34,11 @@ type worker struct {
 // next one, until the pool is closed.
 func (w *worker) run(job bodyRunner) {
 	for job.runBody() {
-		m := <-w.resume
-		if m.job == nil {
+		w.first = <-w.resume
+		if w.job == nil {
 			return // the pool was closed
 		}
-		job = m.job
-		m.job = nil
-		w.first, w.hasFirst = m, true
+		job, w.job, w.hasFirst = w.job, nil, true
 	}
 }
 
