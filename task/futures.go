@@ -75,9 +75,10 @@ type futureBase struct {
 	state futState
 	err   error // the exception of a finished future
 
-	cancelMsg    string
-	hasCancelMsg bool
-	cancelledExc error // the CancelledError that ended a task, handed out once
+	// cs holds the cancel message and the CancelledError that ended a
+	// task; it is made only when a future is cancelled, keeping every
+	// future (and every task) smaller.
+	cs *cancelState
 
 	callbacks []doneCallback
 	cb0       [1]doneCallback // room for the first callback, the usual case
@@ -93,6 +94,36 @@ type futureBase struct {
 }
 
 func (f *futureBase) base() *futureBase { return f }
+
+// cancelState is the part of a future that only cancellation needs.
+type cancelState struct {
+	msg    string
+	hasMsg bool
+	exc    error // the CancelledError that ended a task, handed out once
+}
+
+func (f *futureBase) cancelInfo() *cancelState {
+	if f.cs == nil {
+		f.cs = &cancelState{}
+	}
+	return f.cs
+}
+
+func (f *futureBase) setCancelMsg(msg string, has bool) {
+	if !has && f.cs == nil {
+		return
+	}
+	cs := f.cancelInfo()
+	cs.msg, cs.hasMsg = msg, has
+}
+
+// cancelMsg returns the cancel message and whether there is one.
+func (f *futureBase) cancelMsg() (string, bool) {
+	if f.cs == nil {
+		return "", false
+	}
+	return f.cs.msg, f.cs.hasMsg
+}
 
 // Done reports whether the future is finished or cancelled (done()).
 func (f *futureBase) Done() bool { return f.state != statePending }
@@ -134,13 +165,15 @@ func (f *futureBase) resultErr() error {
 // ended a task is handed out once; after that a new one is built from the
 // cancel message.
 func (f *futureBase) makeCancelledError() error {
-	if f.cancelledExc != nil {
-		e := f.cancelledExc
-		f.cancelledExc = nil
-		return e
-	}
-	if f.hasCancelMsg {
-		return &CancelledError{msg: f.cancelMsg, hasMsg: true}
+	if cs := f.cs; cs != nil {
+		if cs.exc != nil {
+			e := cs.exc
+			cs.exc = nil
+			return e
+		}
+		if cs.hasMsg {
+			return &CancelledError{msg: cs.msg, hasMsg: true}
+		}
 	}
 	return &CancelledError{}
 }
@@ -153,9 +186,9 @@ func (f *futureBase) cancel(msg []string) bool {
 	}
 	f.state = stateCancelled
 	if len(msg) > 0 {
-		f.cancelMsg, f.hasCancelMsg = msg[0], true
+		f.setCancelMsg(msg[0], true)
 	} else {
-		f.cancelMsg, f.hasCancelMsg = "", false
+		f.setCancelMsg("", false)
 	}
 	_ = f.scheduleCallbacks()
 	return true

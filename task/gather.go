@@ -164,7 +164,8 @@ func GatherFutures(s Scope, returnExceptions bool, futs ...AnyFuture) *Gathering
 func outcomeOf[T any](c AnyFuture) Outcome[T] {
 	b := c.base()
 	if b.state == stateCancelled {
-		return Outcome[T]{Err: &CancelledError{msg: b.cancelMsg, hasMsg: true}}
+		msg, _ := b.cancelMsg()
+		return Outcome[T]{Err: &CancelledError{msg: msg, hasMsg: true}}
 	}
 	if exc, _ := c.Exception(); exc != nil {
 		return Outcome[T]{Err: exc}

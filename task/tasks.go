@@ -300,9 +300,9 @@ func (t *Task[T]) Cancel(msg ...string) bool {
 	}
 	t.mustCancel = true
 	if len(msg) > 0 {
-		t.cancelMsg, t.hasCancelMsg = msg[0], true
+		t.setCancelMsg(msg[0], true)
 	} else {
-		t.cancelMsg, t.hasCancelMsg = "", false
+		t.setCancelMsg("", false)
 	}
 	return true
 }
@@ -400,8 +400,8 @@ func (t *Task[T]) finish() {
 	case err == nil && t.mustCancel:
 		// Cancelled while running, then returned: the task ends cancelled.
 		t.mustCancel = false
-		if t.hasCancelMsg {
-			t.futureBase.cancel([]string{t.cancelMsg})
+		if msg, ok := t.futureBase.cancelMsg(); ok {
+			t.futureBase.cancel([]string{msg})
 		} else {
 			t.futureBase.cancel(nil)
 		}
@@ -410,7 +410,7 @@ func (t *Task[T]) finish() {
 		t.state = stateFinished
 		_ = t.scheduleCallbacks()
 	case IsCancelled(err):
-		t.cancelledExc = err
+		t.cancelInfo().exc = err
 		t.futureBase.cancel(nil)
 	default:
 		_ = t.setException(err)
@@ -451,8 +451,8 @@ func (t *Task[T]) handleYield(y any) StepOutcome {
 		outcome = StepAwait
 		if t.mustCancel {
 			var ok bool
-			if t.hasCancelMsg {
-				ok = f.Cancel(t.cancelMsg)
+			if msg, has := t.futureBase.cancelMsg(); has {
+				ok = f.Cancel(msg)
 			} else {
 				ok = f.Cancel()
 			}
