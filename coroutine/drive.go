@@ -8,10 +8,11 @@ import (
 
 // This file answers "how does a top-level coroutine pass control back and
 // forth?" The driver (a task step on the loop goroutine) and the body (on
-// the coroutine's goroutine) share a control block with two unbuffered
-// channels. resume carries send/throw/close into the body; yield carries a
-// yielded value, or the news that the body finished, back out. Each side
-// blocks on its receive while the other runs, so at most one of them runs.
+// the coroutine's goroutine) share a control block with an unbuffered
+// channel. A resume message carries send/throw/close into the body; a
+// yield message carries a yielded value, or the news that the body
+// finished, back out. Each side blocks on its receive while the other
+// runs, so at most one of them runs.
 
 // resumeMsg is what the driver sends into the body.
 type resumeMsg struct {
@@ -34,10 +35,35 @@ type yieldMsg struct {
 	why   outcome
 }
 
+// wire is what travels on a control block's channel: a resumeMsg from the
+// driver or a yieldMsg from the body.
+type wire struct {
+	value any
+	err   error
+	why   outcome
+	close bool
+}
+
+func (ctl *control) sendResume(m resumeMsg) { ctl.ch <- wire{err: m.err, close: m.close} }
+
+func (ctl *control) recvResume() resumeMsg {
+	r := <-ctl.ch
+	return resumeMsg{err: r.err, close: r.close}
+}
+
+func (ctl *control) sendYield(y yieldMsg) { ctl.ch <- wire{value: y.value, why: y.why} }
+
+func (ctl *control) recvYield() yieldMsg {
+	r := <-ctl.ch
+	return yieldMsg{value: r.value, why: r.why}
+}
+
 type control struct {
-	resume chan resumeMsg
-	yield  chan yieldMsg
-	co     Co
+	// ch is the one unbuffered channel both directions share: the two
+	// sides strictly alternate, so a send is always taken by the other
+	// side (one channel, not two, keeps a pending task smaller).
+	ch chan wire
+	co Co
 	// closing is set by the body's goroutine when it starts unwinding on
 	// close, so the Goexit it uses is not mistaken for the body's own.
 	closing bool
@@ -95,8 +121,8 @@ func (co *Co) Yield(v any) error {
 	if ctl.pull != nil {
 		return ctl.pullYield(v)
 	}
-	ctl.yield <- yieldMsg{value: v, why: yielded}
-	m := <-ctl.resume
+	ctl.sendYield(yieldMsg{value: v, why: yielded})
+	m := ctl.recvResume()
 	if m.close {
 		ctl.closing = true
 		runtime.Goexit()
@@ -159,8 +185,8 @@ func (c *Coroutine[T]) resume(m resumeMsg) (any, bool) {
 		ctl.handJob = false
 		ctl.w.job = c
 	}
-	ctl.resume <- m
-	y := <-ctl.yield
+	ctl.sendResume(m)
+	y := ctl.recvYield()
 	return c.after(y)
 }
 
@@ -189,12 +215,12 @@ func (c *Coroutine[T]) start() {
 	if w := ctl.workers.get(); w != nil {
 		// A parked goroutine takes the body with the first resume
 		// message (see resume).
-		ctl.w, ctl.resume, ctl.yield = w, w.resume, w.yield
+		ctl.w, ctl.ch = w, w.ch
 		ctl.handJob = true
 		return
 	}
-	w := &worker{resume: make(chan resumeMsg), yield: make(chan yieldMsg)}
-	ctl.w, ctl.resume, ctl.yield = w, w.resume, w.yield
+	w := &worker{ch: make(chan wire)}
+	ctl.w, ctl.ch = w, w.ch
 	go w.run(c)
 }
 
@@ -217,15 +243,15 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 		switch {
 		case r != nil && !ctl.closing:
 			c.err = newPanicError(r, 3)
-			ctl.yield <- yieldMsg{why: returned}
+			ctl.sendYield(yieldMsg{why: returned})
 		case r != nil:
 			// A deferred call panicked while Close unwound the body.
 			ctl.closeErr = newPanicError(r, 3)
-			ctl.yield <- yieldMsg{why: unwound}
+			ctl.sendYield(yieldMsg{why: unwound})
 		case ctl.closing:
-			ctl.yield <- yieldMsg{why: unwound}
+			ctl.sendYield(yieldMsg{why: unwound})
 		default:
-			ctl.yield <- yieldMsg{why: exited}
+			ctl.sendYield(yieldMsg{why: exited})
 		}
 		// reused stays false: this goroutine ends here.
 	}()
@@ -237,7 +263,7 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 		// A parked goroutine was woken by the first resume itself.
 		m, w.hasFirst = w.first, false
 	} else {
-		m = <-ctl.resume
+		m = ctl.recvResume()
 	}
 	if m.close {
 		// Closed before the first resume reached the body.
@@ -253,7 +279,7 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 	// Back to the pool first, then the last message: once the driver has
 	// it, the next start may hand this goroutine a new body at once.
 	reused = ctl.workers.put(ctl.w)
-	ctl.yield <- yieldMsg{why: returned}
+	ctl.sendYield(yieldMsg{why: returned})
 	return reused
 }
 
@@ -284,8 +310,8 @@ func (c *Coroutine[T]) Close() error {
 		if ctl.pull != nil {
 			y = c.resumePull(ctl, resumeMsg{close: true})
 		} else {
-			ctl.resume <- resumeMsg{close: true}
-			y = <-ctl.yield
+			ctl.sendResume(resumeMsg{close: true})
+			y = ctl.recvYield()
 		}
 		if y.why == yielded {
 			err = ErrIgnoredClose

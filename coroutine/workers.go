@@ -17,10 +17,9 @@ package coroutine
 type bodyRunner interface{ runBody() bool }
 
 // worker is a goroutine that runs coroutine bodies one after another, and
-// the channel pair it is driven through.
+// the channel it is driven through.
 type worker struct {
-	resume chan resumeMsg
-	yield  chan yieldMsg
+	ch chan wire
 	// job is the next body for a parked worker, set by the driver just
 	// before the resume message that wakes it; first is that message.
 	// They live here, not in the messages or the frames, so that the
@@ -34,7 +33,8 @@ type worker struct {
 // next one, until the pool is closed.
 func (w *worker) run(job bodyRunner) {
 	for job.runBody() {
-		w.first = <-w.resume
+		r := <-w.ch
+		w.first = resumeMsg{err: r.err, close: r.close}
 		if w.job == nil {
 			return // the pool was closed
 		}
@@ -93,7 +93,7 @@ func (p *Workers) Close() {
 	}
 	p.closed = true
 	for _, w := range p.free {
-		w.resume <- resumeMsg{}
+		w.ch <- wire{}
 	}
 	clear(p.free)
 	p.free = nil
