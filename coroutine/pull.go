@@ -3,7 +3,7 @@ package coroutine
 import "iter"
 
 // This file is the second handoff: the Go runtime's coroutine switch, as
-// iter.Pull exposes it, instead of two channels. The driver and the body
+// iter.Pull exposes it, instead of a channel. The driver and the body
 // still run one at a time on separate goroutines, but a switch hands the
 // processor directly from one to the other without going through the
 // scheduler's run queue, which makes a round trip several times cheaper.
@@ -22,7 +22,7 @@ import "iter"
 type Handoff uint8
 
 const (
-	// HandoffChannel passes control over two unbuffered channels (the
+	// HandoffChannel passes control over an unbuffered channel (the
 	// default).
 	HandoffChannel Handoff = iota
 	// HandoffPull passes control with the runtime's coroutine switch

@@ -128,7 +128,7 @@ func WithTracer(t task.Tracer) Option {
 }
 
 // WithHandoff chooses how task coroutines pass control to and from the
-// loop: coroutine.HandoffChannel (two unbuffered channels, the default) or
+// loop: coroutine.HandoffChannel (an unbuffered channel, the default) or
 // coroutine.HandoffPull (the runtime's coroutine switch behind iter.Pull,
 // several times faster per step). The environment variable
 // GOASYNCIO_HANDOFF=pull makes HandoffPull the default of every new loop.
