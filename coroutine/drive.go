@@ -242,11 +242,11 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 		r := recover()
 		switch {
 		case r != nil && !ctl.closing:
-			c.err = newPanicError(r, 3)
+			c.err = NewPanicError(r)
 			ctl.sendYield(yieldMsg{why: returned})
 		case r != nil:
 			// A deferred call panicked while Close unwound the body.
-			ctl.closeErr = newPanicError(r, 3)
+			ctl.closeErr = NewPanicError(r)
 			ctl.sendYield(yieldMsg{why: unwound})
 		case ctl.closing:
 			ctl.sendYield(yieldMsg{why: unwound})

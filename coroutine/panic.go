@@ -32,9 +32,8 @@ func (p *PanicError) Unwrap() error {
 
 // NewPanicError wraps a value returned by recover, capturing the current
 // goroutine's stack. Call it from the deferred function that recovered.
-func NewPanicError(v any) *PanicError { return newPanicError(v, 0) }
-
-func newPanicError(v any, _ int) *PanicError {
+// A *PanicError value (a panic re-raised as is) is returned unchanged.
+func NewPanicError(v any) *PanicError {
 	if p, ok := v.(*PanicError); ok {
 		return p
 	}

@@ -123,10 +123,10 @@ func (c *Coroutine[T]) pullBody(ctl *control) {
 			ctl.pull.final = unwound
 		case ctl.closing:
 			// A deferred call panicked while the body was being closed.
-			ctl.closeErr = newPanicError(r, 3)
+			ctl.closeErr = NewPanicError(r)
 			ctl.pull.final = unwound
 		default:
-			c.err = newPanicError(r, 3)
+			c.err = NewPanicError(r)
 			ctl.pull.final = returned
 		}
 	}()

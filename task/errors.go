@@ -7,8 +7,6 @@ import (
 	"github.com/goasyncio/goasyncio/internal/pyfmt"
 )
 
-var errorsIs = errors.Is
-
 // This file is exceptions.py: the errors futures and tasks raise. Where
 // Python raises RuntimeError with a message, we return a RuntimeError
 // value with the same text, so a Go twin prints what CPython prints.
@@ -65,7 +63,7 @@ func IsCancelled(err error) bool {
 	if _, ok := err.(*CancelledError); ok {
 		return true
 	}
-	return errorsIs(err, context.Canceled)
+	return errors.Is(err, context.Canceled)
 }
 
 // InvalidStateError is asyncio.InvalidStateError: an operation not allowed
