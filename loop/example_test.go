@@ -132,3 +132,22 @@ func ExampleLoop_CallSoon() {
 	// soon from soon 1
 	// later 0.5
 }
+
+// A Runner runs several coroutines on one loop (asyncio.Runner); Close
+// cancels what they left behind.
+func ExampleRunner() {
+	r := loop.NewRunner(loop.WithVirtualClock())
+	defer r.Close()
+	for i := 1; i <= 2; i++ {
+		v, err := r.Run(coroutine.New(func(co *coroutine.Co) (int, error) {
+			return i * 10, task.Sleep(co, time.Second)
+		}))
+		fmt.Println(v, err)
+	}
+	l, _ := r.GetLoop()
+	fmt.Println(l.Time() >= 2)
+	// Output:
+	// 10 <nil>
+	// 20 <nil>
+	// true
+}
