@@ -76,28 +76,48 @@ const zeroQueue = "queues: use of a zero queue value; create queues with New, Ne
 // carries nothing: being woken only means "look again".
 type waiter = *task.Future[struct{}]
 
-// waiterQueue is a FIFO of waiters with deque's popleft and remove.
-type waiterQueue struct{ ws []waiter }
+// waiterQueue is a FIFO of waiters with deque's popleft and remove. The
+// live waiters are ws[head:]; popping moves head on instead of reslicing,
+// so the backing array is reused rather than reallocated as waiters come
+// and go (the steady state of a queue with maxsize 1).
+type waiterQueue struct {
+	ws   []waiter
+	head int
+}
 
-func (q *waiterQueue) len() int { return len(q.ws) }
+func (q *waiterQueue) len() int { return len(q.ws) - q.head }
 
-func (q *waiterQueue) pushBack(w waiter) { q.ws = append(q.ws, w) }
+func (q *waiterQueue) pushBack(w waiter) {
+	if q.head > 0 && len(q.ws) == cap(q.ws) {
+		// Full at the back but with room at the front: slide down.
+		n := copy(q.ws, q.ws[q.head:])
+		clear(q.ws[n:])
+		q.ws, q.head = q.ws[:n], 0
+	}
+	q.ws = append(q.ws, w)
+}
 
 func (q *waiterQueue) popFront() waiter {
-	w := q.ws[0]
-	q.ws[0] = nil
-	q.ws = q.ws[1:]
+	w := q.ws[q.head]
+	q.ws[q.head] = nil
+	q.head++
+	if q.head == len(q.ws) {
+		q.ws, q.head = q.ws[:0], 0
+	}
 	return w
 }
 
 // remove deletes the first occurrence of w and reports whether there was
 // one (deque.remove, without the ValueError).
 func (q *waiterQueue) remove(w waiter) bool {
-	for i, x := range q.ws {
-		if x == w {
+	for i := q.head; i < len(q.ws); i++ {
+		if q.ws[i] == w {
 			copy(q.ws[i:], q.ws[i+1:])
 			q.ws[len(q.ws)-1] = nil
 			q.ws = q.ws[:len(q.ws)-1]
+			if q.head == len(q.ws) {
+				q.ws, q.head = q.ws[:0], 0
+			}
 			return true
 		}
 	}
