@@ -500,20 +500,44 @@ func (l *Loop) runOnce() error {
 	if l.tracer != nil {
 		return l.runTraced(ntodo, moved)
 	}
-	for i := 0; i < ntodo; i++ {
-		h := l.ready.pop()
-		if h.Cancelled() {
+	if l.debug {
+		for i := 0; i < ntodo; i++ {
+			h := l.ready.pop()
+			if !h.Cancelled() {
+				l.runHandleTimed(h)
+			}
 			l.recycle(h)
-			continue
 		}
-		if l.debug {
-			l.runHandleTimed(h)
-		} else {
-			l.runHandle(h)
+		return nil
+	}
+	for done := 0; done < ntodo; {
+		done = l.runHandles(done, ntodo)
+	}
+	return nil
+}
+
+// runHandles runs handles done..ntodo-1 of the snapshot and returns
+// ntodo, or, when a callback panics, reports it (Handle._run's except
+// clause) and returns the position after that handle, so the snapshot
+// goes on. One deferred recover for the whole snapshot, instead of one
+// per handle, keeps the hot path short; a runtime.Goexit passes through.
+func (l *Loop) runHandles(done, ntodo int) (next int) {
+	var h *task.Handle
+	defer func() {
+		if r := recover(); r != nil {
+			l.reportCallbackPanic(h, r)
+			l.recycle(h)
+			next = done + 1
+		}
+	}()
+	for ; done < ntodo; done++ {
+		h = l.ready.pop()
+		if !h.Cancelled() {
+			h.Run()
 		}
 		l.recycle(h)
 	}
-	return nil
+	return ntodo
 }
 
 // runTraced is step 5 of runOnce with a tracer installed.
