@@ -18,12 +18,21 @@ import (
 	"github.com/goasyncio/goasyncio/coroutine"
 )
 
+// bnWire has the shape of drive.go's wire, the message both directions
+// of the channel handoff share, so the baseline copies as many bytes per
+// hand-off.
+type bnWire struct {
+	value any
+	err   error
+	why   uint8
+	close bool
+}
+
 // bnResume and bnYield have the shapes of drive.go's resumeMsg and
-// yieldMsg, so the baseline copies as many bytes per hand-off.
+// yieldMsg, which the pull handoff passes without a channel.
 type bnResume struct {
 	err   error
 	close bool
-	job   any
 }
 
 type bnYield struct {
@@ -32,30 +41,31 @@ type bnYield struct {
 }
 
 // BenchmarkBareChannelRoundTrip: a goroutine parked on an unbuffered
-// channel is resumed with a send and hands control back with a send on a
-// second unbuffered channel. One op is one resume plus one yield: what
-// one task step costs at the very least.
+// channel is resumed with a send and hands control back with a send on
+// the same channel, as coroutine/drive.go does (the two sides strictly
+// alternate). One op is one resume plus one yield: what one task step
+// with the channel handoff costs at the very least.
 func BenchmarkBareChannelRoundTrip(b *testing.B) {
 	b.ReportAllocs()
-	resume := make(chan bnResume)
-	yield := make(chan bnYield)
+	ch := make(chan bnWire)
 	go func() {
-		for m := range resume {
+		for {
+			m := <-ch
 			if m.close {
-				break
+				close(ch)
+				return
 			}
-			yield <- bnYield{}
+			ch <- bnWire{why: 1}
 		}
-		close(yield)
 	}()
 	b.ResetTimer()
 	for range b.N {
-		resume <- bnResume{}
-		<-yield
+		ch <- bnWire{}
+		<-ch
 	}
 	b.StopTimer()
-	resume <- bnResume{close: true}
-	<-yield // closed: the goroutine is gone
+	ch <- bnWire{close: true}
+	<-ch // closed: the goroutine is gone
 }
 
 // BenchmarkBarePullRoundTrip: the same round trip through iter.Pull, as

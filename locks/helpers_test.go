@@ -48,15 +48,6 @@ func lkSpawn(co *coroutine.Co, fn func(co *coroutine.Co) error) *task.Task[struc
 	return t
 }
 
-// lkSpawnInt is asyncio.create_task(coro) for a coroutine returning an int.
-func lkSpawnInt(co *coroutine.Co, fn func(co *coroutine.Co) (int, error)) *task.Task[int] {
-	t, err := task.CreateTask(co, coroutine.New(fn))
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
 // lkGather is await asyncio.gather(*ts).
 func lkGather[T any](co *coroutine.Co, ts ...*task.Task[T]) ([]T, error) {
 	aws := make([]task.Awaitable[T], len(ts))

@@ -288,8 +288,7 @@ func Shield[T any](s Scope, aw Awaitable[T]) (FutureLike[T], error) {
 		return inner, nil
 	}
 	outer := NewFuture[T](inner.Loop())
-	var innerDone func(AnyFuture)
-	innerDone = func(AnyFuture) {
+	innerDone := func(AnyFuture) {
 		if outer.Cancelled() {
 			if !inner.Cancelled() {
 				_, _ = inner.Exception()

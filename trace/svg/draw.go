@@ -258,7 +258,7 @@ func (l *layout) life(tl *chrome.Timeline, track int) (x1, x2 float64, ok bool) 
 			last = i
 		}
 	}
-	x1, x2 = l.right, l.right
+	x2 = l.right
 	switch {
 	case t.Created != nil:
 		x1 = l.at[t.Created.Index]
