@@ -337,16 +337,17 @@ func (t *Task[T]) step(exc error) {
 	ls := t.loop.Tasks()
 	prev := ls.current
 	ls.current = &t.taskBase
-	ls.lastStepped = &t.taskBase
 	defer t.leave(ls, prev)
-	t.runAndHandleResult(exc)
+	t.runAndHandleResult(ls, exc)
 }
 
 // runAndHandleResult is __step_run_and_handle_result: resume the coroutine
 // once (send, or throw exc) and act on how it comes back.
-func (t *Task[T]) runAndHandleResult(exc error) {
-	ls := t.loop.Tasks()
+func (t *Task[T]) runAndHandleResult(ls *LoopState, exc error) {
 	if ls.Watch {
+		// Debug mode: name the task for slow-step reports and publish it
+		// for the watchdog and the goroutine check.
+		ls.lastStepped = &t.taskBase
 		prev := ls.active.Swap(&t.taskBase)
 		defer ls.active.Store(prev)
 	}
@@ -380,7 +381,7 @@ func (t *Task[T]) eagerStart() {
 	prev := ls.current
 	ls.current = &t.taskBase
 	defer t.leave(ls, prev)
-	t.runAndHandleResult(nil)
+	t.runAndHandleResult(ls, nil)
 }
 
 // leave is _leave_task. It also settles a task whose coroutine called
