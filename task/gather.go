@@ -141,14 +141,14 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 // Outcomes of untyped values, in argument order.
 func GatherFutures(s Scope, returnExceptions bool, futs ...AnyFuture) *GatheringFuture[Outcome[any]] {
 	l := loopOf(s)
+	// The same future passed twice is waited for once (gather's
+	// arg_to_fut), whatever the number of arguments.
 	unique := make([]bool, len(futs))
+	seen := make(map[AnyFuture]struct{}, len(futs))
 	for i, f := range futs {
-		unique[i] = true
-		for j := 0; j < i && len(futs) <= 16; j++ {
-			if futs[j] == f {
-				unique[i] = false
-				break
-			}
+		if _, dup := seen[f]; !dup {
+			seen[f] = struct{}{}
+			unique[i] = true
 		}
 	}
 	if len(futs) == 0 {
