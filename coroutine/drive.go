@@ -230,7 +230,7 @@ func (c *Coroutine[T]) runBody() bool { return c.body(c.ctl.Load()) }
 // every way the body can end other than returning: a panic (recover
 // returns it), the unwinding of Close (closing is set), or the body's own
 // runtime.Goexit (neither). It reports whether the goroutine went back to
-// its pool and may run another body. (A single defer, rather than
+// its pool and may run another body: after a return or a recovered panic. (A single defer, rather than
 // singleflight's two, keeps the goroutine's stack small: a pending task
 // costs its goroutine's stack.)
 func (c *Coroutine[T]) body(ctl *control) (reused bool) {
@@ -242,8 +242,12 @@ func (c *Coroutine[T]) body(ctl *control) (reused bool) {
 		r := recover()
 		switch {
 		case r != nil && !ctl.closing:
+			// The panic is recovered: the goroutine is sound and goes
+			// back to the pool as after a return.
 			c.err = NewPanicError(r)
+			reused = ctl.workers.put(ctl.w)
 			ctl.sendYield(yieldMsg{why: returned})
+			return
 		case r != nil:
 			// A deferred call panicked while Close unwound the body.
 			ctl.closeErr = NewPanicError(r)

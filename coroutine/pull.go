@@ -51,21 +51,72 @@ type closeSignalType struct{}
 
 var closeSignal = &closeSignalType{}
 
-// pullState is the pull handoff's part of the control block.
+// pullState is the pull handoff's part of the control block. It belongs
+// to the goroutine behind the iter.Pull sequence (a pullWorker), which
+// runs one body after another when the loop gives it a pool.
 type pullState struct {
 	next  func() (yieldMsg, bool)
 	stop  func()
 	yield func(yieldMsg) bool
-	box   resumeMsg // the message the driver leaves for the body
-	final outcome   // how the body ended, once the sequence has returned
+	box   resumeMsg   // the message the driver leaves for the body
+	final outcome     // how the body ended, once the sequence has returned
+	w     *pullWorker // the worker this state is part of
+}
+
+// pullWorker is the pull handoff's worker: an iter.Pull sequence whose
+// goroutine runs coroutine bodies one after another. Between bodies it is
+// parked in its pool, suspended in yield; the resume that hands it a new
+// body (next) wakes it, with the body in job.
+type pullWorker struct {
+	st  pullState
+	job pullRunner
+}
+
+// pullRunner is a coroutine whose body a pull worker can run.
+type pullRunner interface{ runPullBody() bool }
+
+// run is the sequence: run the body and, if it may go back to the pool,
+// hand the driver the body's last message and wait there for the next.
+func (w *pullWorker) run(yield func(yieldMsg) bool) {
+	w.st.yield = yield
+	for {
+		job := w.job
+		w.job = nil
+		if job == nil || !job.runPullBody() {
+			return
+		}
+		// In the pool now: this yield is the body's last message. It
+		// returns when a new body is handed over, or reports false when
+		// the pool closes (stop).
+		if !yield(yieldMsg{why: returned}) {
+			return
+		}
+	}
 }
 
 func (c *Coroutine[T]) startPull(ctl *control) {
-	ctl.pull = &pullState{}
-	ctl.pull.next, ctl.pull.stop = iter.Pull(func(yield func(yieldMsg) bool) {
-		ctl.pull.yield = yield
-		c.pullBody(ctl)
-	})
+	w := ctl.workers.getPull()
+	if w == nil {
+		w = &pullWorker{}
+		w.st.w = w
+		w.st.next, w.st.stop = iter.Pull(w.run)
+	}
+	w.job = c
+	ctl.pull = &w.st
+}
+
+// runPullBody runs the body on a pull worker and reports whether the
+// worker went back to its pool (only after a body that returned or
+// panicked, as with the channel handoff's workers).
+func (c *Coroutine[T]) runPullBody() bool {
+	ctl := c.ctl.Load()
+	c.pullBody(ctl)
+	if ctl.pull.final != returned {
+		return false
+	}
+	// Back to the pool before the last message: once the driver has it,
+	// the next coroutine started may take this goroutine.
+	return ctl.workers.putPull(ctl.pull.w)
 }
 
 // resumePull is one round trip of the driver under the pull handoff.

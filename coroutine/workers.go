@@ -48,6 +48,7 @@ func (w *worker) run(job bodyRunner) {
 // the driver is done with it: parked goroutines then exit.
 type Workers struct {
 	free   []*worker
+	pfree  []*pullWorker // parked goroutines of the pull handoff
 	max    int
 	closed bool
 }
@@ -76,15 +77,34 @@ func (p *Workers) get() *worker {
 }
 
 func (p *Workers) put(w *worker) bool {
-	if p == nil || p.closed || len(p.free) >= p.max {
+	if p == nil || p.closed || len(p.free)+len(p.pfree) >= p.max {
 		return false
 	}
 	p.free = append(p.free, w)
 	return true
 }
 
+func (p *Workers) getPull() *pullWorker {
+	if p == nil || len(p.pfree) == 0 {
+		return nil
+	}
+	n := len(p.pfree) - 1
+	w := p.pfree[n]
+	p.pfree[n] = nil
+	p.pfree = p.pfree[:n]
+	return w
+}
+
+func (p *Workers) putPull(w *pullWorker) bool {
+	if p == nil || p.closed || len(p.free)+len(p.pfree) >= p.max {
+		return false
+	}
+	p.pfree = append(p.pfree, w)
+	return true
+}
+
 // Parked returns how many goroutines wait in the pool.
-func (p *Workers) Parked() int { return len(p.free) }
+func (p *Workers) Parked() int { return len(p.free) + len(p.pfree) }
 
 // Close lets every parked goroutine exit and stops taking goroutines back.
 func (p *Workers) Close() {
@@ -97,4 +117,9 @@ func (p *Workers) Close() {
 	}
 	clear(p.free)
 	p.free = nil
+	for _, w := range p.pfree {
+		w.st.stop() // its yield reports false and the sequence returns
+	}
+	clear(p.pfree)
+	p.pfree = nil
 }
