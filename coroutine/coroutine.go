@@ -171,6 +171,29 @@ func (c *Coroutine[T]) SetDriver(d any) {
 	}
 }
 
+// Control is room for a driven coroutine's control block (what its
+// handoff needs), for a driver to embed in itself: a task embeds one, so
+// that driving its coroutine costs no allocation of its own. The zero
+// value is ready for use. A Control serves one coroutine and must not be
+// copied.
+type Control struct{ ctl control }
+
+// SetDriverIn is [Coroutine.SetDriver] with the control block placed in
+// blk instead of allocated. Call it before any other setter; if the
+// coroutine already has a control block (debug mode gives one to every
+// new coroutine), that one is kept and blk stays unused. On a coroutine
+// that has already started or been awaited it does nothing.
+func (c *Coroutine[T]) SetDriverIn(d any, blk *Control) {
+	if c.state != Created {
+		return
+	}
+	if c.ctl.Load() == nil {
+		blk.ctl.co.ctl = &blk.ctl
+		c.ctl.Store(&blk.ctl)
+	}
+	c.ctl.Load().co.driver = d
+}
+
 // String returns a repr like Python's "<coroutine object fibn>".
 func (c *Coroutine[T]) String() string {
 	return "<coroutine object " + c.Name() + ">"

@@ -64,24 +64,26 @@ type control struct {
 	// side (one channel, not two, keeps a pending task smaller).
 	ch chan wire
 	co Co
-	// closing is set by the body's goroutine when it starts unwinding on
-	// close, so the Goexit it uses is not mistaken for the body's own.
-	closing bool
 	// goid is the body goroutine's id, recorded in debug mode.
 	goid atomic.Int64
 	// closeErr is a panic raised by a deferred call while closing.
 	closeErr error
 	// pull is set when the coroutine uses the iter.Pull handoff.
-	pull    *pullState
-	handoff Handoff
+	pull *pullState
+	// workers is the pool the body's goroutine comes from and goes back
+	// to (nil: a goroutine of its own); w is that goroutine.
+	workers *Workers
+	w       *worker
 	// started is set once the coroutine leaves Created (debug tracking
 	// reads it after the coroutine is gone).
 	started atomic.Bool
-	// workers is the pool the body's goroutine comes from and goes back
-	// to (nil: a goroutine of its own); w is that goroutine. handJob says
-	// the next resume message must carry the body to a parked goroutine.
-	workers *Workers
-	w       *worker
+	handoff Handoff
+	// closing is set by the body's goroutine when it starts unwinding on
+	// close, so the Goexit it uses is not mistaken for the body's own.
+	closing bool
+	// handJob says the next resume message must carry the body to a
+	// parked goroutine. (The small fields sit together at the end: a
+	// task embeds this block, and 8 bytes decide its size class.)
 	handJob bool
 }
 

@@ -76,10 +76,21 @@ func (o Outcome[T]) PyRepr() string {
 // coroutine. If an argument cannot be wrapped (a future of another loop,
 // a closed loop), the returned future is done with that error.
 func Gather[T any](s Scope, aws ...Awaitable[T]) *GatheringFuture[T] {
-	return gather(loopOf(s), aws, false, func(c AnyFuture) T {
-		v, _ := c.resultAny().(T)
-		return v
-	})
+	return gather(loopOf(s), aws, false, resultOf[T])
+}
+
+// resultOf reads a finished child's result. Children are almost always
+// tasks or futures of T, read directly; anything else goes through the
+// untyped view (which boxes the value).
+func resultOf[T any](c AnyFuture) T {
+	switch f := c.(type) {
+	case *Task[T]:
+		return f.result
+	case *Future[T]:
+		return f.result
+	}
+	v, _ := c.resultAny().(T)
+	return v
 }
 
 // GatherReturnExceptions is gather(..., return_exceptions=True): errors
@@ -170,8 +181,7 @@ func outcomeOf[T any](c AnyFuture) Outcome[T] {
 	if exc, _ := c.Exception(); exc != nil {
 		return Outcome[T]{Err: exc}
 	}
-	v, _ := c.resultAny().(T)
-	return Outcome[T]{Value: v}
+	return Outcome[T]{Value: resultOf[T](c)}
 }
 
 // gatherFutures is the body of asyncio.gather once every argument is a

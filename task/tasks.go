@@ -142,6 +142,9 @@ type Task[T any] struct {
 	Future[T]
 	taskBase
 	c *coroutine.Coroutine[T]
+	// blk holds the coroutine's control block, so that a task and the
+	// state of its handoff are one allocation.
+	blk coroutine.Control
 }
 
 var (
@@ -229,7 +232,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		l.Tasks().setSourceTraceback(&t.taskBase, coroutine.CallerStack("github.com/goasyncio/goasyncio/task.",
 			"github.com/goasyncio/goasyncio/loop.(*Loop).CreateTask"))
 	}
-	c.SetDriver(&t.taskBase)
+	c.SetDriverIn(&t.taskBase, &t.blk)
 	c.SetHandoff(l.Tasks().Handoff)
 	c.SetWorkers(l.Tasks().Workers)
 	if ls := l.Tasks(); ls.tracer != nil {
