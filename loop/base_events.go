@@ -263,14 +263,13 @@ func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string) error {
 	if l.closed.Load() {
 		return task.ErrLoopClosed
 	}
-	var h *task.Handle
-	if n := len(l.pool); n > 0 {
-		h = l.pool[n-1]
-		l.pool[n-1] = nil
-		l.pool = l.pool[:n-1]
-	} else {
-		h = &task.Handle{Pooled: true}
+	if len(l.pool) == 0 {
+		l.refillPool()
 	}
+	n := len(l.pool)
+	h := l.pool[n-1]
+	l.pool[n-1] = nil
+	l.pool = l.pool[:n-1]
 	h.Set(fn, arg, name)
 	l.ready.push(h)
 	return nil
@@ -570,6 +569,20 @@ func (l *Loop) ReadySnapshot() []string {
 		out[i] = l.ready.at(i).String()
 	}
 	return out
+}
+
+// handleSlab is how many pooled handles are allocated at once when the
+// pool is empty: a burst of callbacks (every child of a large gather
+// finishing in one iteration) then costs one allocation per slab, not one
+// per callback.
+const handleSlab = 32
+
+func (l *Loop) refillPool() {
+	slab := make([]task.Handle, handleSlab)
+	for i := range slab {
+		slab[i].Pooled = true
+		l.pool = append(l.pool, &slab[i])
+	}
 }
 
 func (l *Loop) recycle(h *task.Handle) {
