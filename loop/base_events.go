@@ -834,7 +834,7 @@ func (l *Loop) RunUntilComplete[T any](aw task.Awaitable[T]) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	fut.AddDoneCallback(l.stopCb)
+	task.AddDoneCallbackNamed(fut, l.stopCb, "_run_until_complete_cb")
 	defer fut.RemoveDoneCallback(l.stopCb)
 	if err := l.RunForever(); err != nil {
 		if !isFuture && fut.Done() && !fut.Cancelled() {

@@ -175,7 +175,7 @@ func TestDebugSlowTaskStep(t *testing.T) {
 	_, err = l.RunUntilComplete(tk)
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"<Task pending name='slowpoke' coro=<TestDebugSlowTaskStep() running> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+		"<Task pending name='slowpoke' coro=<TestDebugSlowTaskStep() running> wait_for=<Future pending cb=[Task.task_wakeup()]> cb=[_run_until_complete_cb()]>",
 	}, dbgSlowLines(t, buf.String()))
 }
 

@@ -49,11 +49,11 @@ func (l *Loop) RunInExecutor[T any](ex Executor, fn func(ctx context.Context) (T
 	}
 	fut := task.NewFuture[T](l)
 	ctx, cancel := context.WithCancel(l.execCtx())
-	fut.AddDoneCallback(func(f task.AnyFuture) {
+	task.AddDoneCallbackNamed(fut, func(f task.AnyFuture) {
 		if f.Cancelled() {
 			cancel()
 		}
-	})
+	}, task.CbChainCheckCancel)
 	release := l.KeepAlive()
 	err := ex.Submit(func() {
 		defer release()

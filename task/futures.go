@@ -265,6 +265,32 @@ func (f *futureBase) AddDoneCallback(fn func(AnyFuture)) {
 		func() string { return coroutine.FuncName(fn) + "()" })
 }
 
+// AddDoneCallbackNamed is f.AddDoneCallback(fn) with the name the
+// callback shows in reprs (cb=[name()]) given instead of derived from
+// fn: for callbacks that stand for one of asyncio's own, such as
+// "_run_until_complete_cb". RemoveDoneCallback(fn) removes it.
+func AddDoneCallbackNamed(f AnyFuture, fn func(AnyFuture), name string) {
+	if fn == nil {
+		panic("task: AddDoneCallbackNamed with a nil function")
+	}
+	f.base().addCallback(func(a any) { fn(a.(AnyFuture)) }, funcKey(fn),
+		func() string { return name + "()" })
+}
+
+// The names of CPython's own done callbacks, as reprs show them.
+const (
+	cbWaitName        = "_wait.<locals>._on_completion"
+	cbAsCompletedName = "_AsCompletedIterator._handle_completion"
+	cbShieldInner     = "shield.<locals>._inner_done_callback"
+	cbShieldOuter     = "shield.<locals>._outer_done_callback"
+	cbTaskGroupName   = "TaskGroup._on_task_done"
+	cbReleaseWaiter   = "_release_waiter"
+	// CbChainCheckCancel and CbChainSetState are the callbacks of
+	// _chain_future (wrap_future, run_coroutine_threadsafe).
+	CbChainCheckCancel = "_chain_future.<locals>._call_check_cancel"
+	CbChainSetState    = "_chain_future.<locals>._call_set_state"
+)
+
 // addCallback registers an internal callback; fn receives f.self.
 func (f *futureBase) addCallback(fn func(any), key unsafe.Pointer, name func() string) {
 	if f.state != statePending {
@@ -318,9 +344,17 @@ func (f *futureBase) describeState(b *strings.Builder, result func() any) {
 		b.WriteString(pyfmt.Repr(f.err))
 	case f.state == stateFinished && f.task == nil:
 		b.WriteString(" result=")
-		b.WriteString(reprLimit(pyfmt.Repr(result())))
+		b.WriteString(pyfmt.ReprLimit(result()))
 	}
-	if len(f.callbacks) > 0 && f.task == nil {
+	if f.task == nil {
+		f.writeCallbacks(b)
+	}
+}
+
+// writeCallbacks writes " cb=[...]" (_format_callbacks) if the future has
+// callbacks: all of them up to two, else the first, a count and the last.
+func (f *futureBase) writeCallbacks(b *strings.Builder) {
+	if len(f.callbacks) > 0 {
 		b.WriteString(" cb=[")
 		n := len(f.callbacks)
 		names := make([]string, 0, 3)
@@ -334,14 +368,6 @@ func (f *futureBase) describeState(b *strings.Builder, result func() any) {
 		b.WriteString(strings.Join(names, ", "))
 		b.WriteString("]")
 	}
-}
-
-// reprLimit shortens long reprs the way reprlib does for future results.
-func reprLimit(s string) string {
-	if len(s) <= 60 {
-		return s
-	}
-	return s[:28] + "..." + s[len(s)-29:]
 }
 
 // Future is asyncio.Future: a value that will be set later, by a callback

@@ -21,7 +21,8 @@ type GatheringFuture[E any] struct {
 // The gather itself is not cancelled here: it finishes with a
 // CancelledError once its children are done.
 func (g *GatheringFuture[E]) Cancel(msg ...string) bool {
-	g.logTraceback = false
+	// (Unlike Future.cancel, _GatheringFuture.cancel leaves the "never
+	// retrieved" report alone.)
 	if g.Done() {
 		return false
 	}
@@ -36,6 +37,8 @@ func (g *GatheringFuture[E]) Cancel(msg ...string) bool {
 	}
 	return ret
 }
+
+func (g *GatheringFuture[E]) className() string { return "_GatheringFuture" }
 
 // Children returns the futures the gather waits on, in argument order
 // (duplicates appear once per argument).
@@ -219,7 +222,10 @@ func gatherFutures[E any](l EventLoop, children []AnyFuture, unique []bool, retu
 				results[i] = collect(c)
 			}
 			if outer.cancelRequested {
-				_ = outer.setException(fut.base().makeCancelledError())
+				// CPython takes the error from the last child in
+				// argument order (the variable of its results loop),
+				// not from the child that just finished.
+				_ = outer.setException(children[len(children)-1].base().makeCancelledError())
 			} else {
 				_ = outer.SetResult(results)
 			}

@@ -182,7 +182,11 @@ func (s *LoopState) ReportUnretrieved(l EventLoop) {
 			ctx.SourceTraceback = f.task.SourceTraceback()
 			ctx.Message = "Task exception was never retrieved"
 		} else {
-			ctx.Message = "Future exception was never retrieved"
+			name := "Future"
+			if n, ok := f.self.(interface{ className() string }); ok {
+				name = n.className()
+			}
+			ctx.Message = name + " exception was never retrieved"
 		}
 		l.CallExceptionHandler(ctx)
 	}

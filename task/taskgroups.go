@@ -169,7 +169,7 @@ func (g *TaskGroup) CreateTask[T any](c *coroutine.Coroutine[T], opts ...TaskOpt
 		g.onTaskDone(t)
 	} else {
 		g.tasks = append(g.tasks, t)
-		t.AddDoneCallback(g.onTaskDone)
+		AddDoneCallbackNamed(t, g.onTaskDone, cbTaskGroupName)
 	}
 	return t, nil
 }

@@ -207,8 +207,9 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		return nil, TypeError("a coroutine was expected, got None")
 	}
 	var o taskOptions
-	if len(opts) > 0 || len(l.Tasks().factory) > 0 {
-		o = collectOptions(l.Tasks().factory, opts)
+	factory := l.Tasks().factory
+	if len(opts) > 0 || len(factory) > 0 {
+		o = collectOptions(factory, opts)
 	}
 	if l.IsClosed() {
 		// As CPython: refused before the coroutine is touched, so it stays
@@ -222,7 +223,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 	t.taskBase.self = t
 	t.taskBase.coro = c
 	t.logDestroyPending = !o.noLogAbort
-	if o.hasName {
+	if o.hasName && len(factory) == 0 {
 		t.name = o.name
 	} else {
 		t.num = taskCounter.Add(1) // the name Task-N is spelled out when asked for
@@ -243,6 +244,7 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		// it unlinks itself if it finishes there.
 		l.Tasks().link(&t.taskBase)
 		t.eagerStart()
+		t.nameAfterFactory(factory, o)
 		return t, nil
 	}
 	if err := l.CallSoonHandle(&t.stepH); err != nil {
@@ -250,7 +252,24 @@ func NewTask[T any](l EventLoop, c *coroutine.Coroutine[T], opts ...TaskOption) 
 		return nil, err
 	}
 	l.Tasks().link(&t.taskBase)
+	t.nameAfterFactory(factory, o)
 	return t, nil
+}
+
+// nameAfterFactory names a task made while a task factory is set the way
+// CPython 3.13.0's create_task does: the factory makes the task unnamed
+// (it takes a Task-N number, and an eager first step runs under that
+// name), then the task is renamed to the name asked for, and an unnamed
+// one to 'None' (set_name(None), a 3.13.0 quirk; 3.12 kept Task-N).
+func (t *Task[T]) nameAfterFactory(factory []TaskOption, o taskOptions) {
+	if len(factory) == 0 {
+		return
+	}
+	if o.hasName {
+		t.SetName(o.name)
+	} else {
+		t.SetName("None")
+	}
 }
 
 // collectOptions applies the loop's task factory, then opts. It is kept
@@ -513,12 +532,13 @@ func (t *Task[T]) String() string {
 		b.WriteString(pyfmt.Repr(t.err))
 	case t.state == stateFinished:
 		b.WriteString(" result=")
-		b.WriteString(reprLimit(pyfmt.Repr(t.result)))
+		b.WriteString(pyfmt.ReprLimit(t.result))
 	}
 	if t.futWaiter != nil {
 		b.WriteString(" wait_for=")
 		b.WriteString(t.futWaiter.String())
 	}
+	t.futureBase.writeCallbacks(&b)
 	b.WriteString(">")
 	return b.String()
 }

@@ -61,7 +61,7 @@ func cancelAndWait(co *coroutine.Co, fut AnyFuture) error {
 			_ = waiter.SetResult(struct{}{})
 		}
 	}
-	fut.AddDoneCallback(release)
+	AddDoneCallbackNamed(fut, release, cbReleaseWaiter)
 	defer fut.RemoveDoneCallback(release)
 	fut.Cancel()
 	_, err := waiter.Await(co)
@@ -134,7 +134,7 @@ func Wait[F AnyFuture](co *coroutine.Co, fs []F, timeout time.Duration, returnWh
 		}
 	}
 	for _, f := range set {
-		f.AddDoneCallback(onCompletion)
+		AddDoneCallbackNamed(f, onCompletion, cbWaitName)
 	}
 	_, err = waiter.Await(co)
 	if timer != nil {
@@ -192,7 +192,7 @@ func AsCompleted[F AnyFuture](co *coroutine.Co, fs []F, timeout time.Duration) i
 	}
 	it.left = len(set)
 	for _, f := range set {
-		f.AddDoneCallback(it.handleCompletion)
+		AddDoneCallbackNamed(f, it.handleCompletion, cbAsCompletedName)
 	}
 	if len(set) > 0 && timeout != NoTimeout {
 		it.timer, _ = l.CallLater(timeout, it.handleTimeout)
@@ -311,7 +311,7 @@ func Shield[T any](s Scope, aw Awaitable[T]) (FutureLike[T], error) {
 			inner.RemoveDoneCallback(innerDone)
 		}
 	}
-	inner.AddDoneCallback(innerDone)
-	outer.AddDoneCallback(outerDone)
+	AddDoneCallbackNamed(inner, innerDone, cbShieldInner)
+	AddDoneCallbackNamed(outer, outerDone, cbShieldOuter)
 	return outer, nil
 }

@@ -21,12 +21,12 @@ func WrapFuture[T any](s Scope, cf *concurrent.Future[T]) *Future[T] {
 	if ka, ok := l.(interface{ KeepAlive() func() }); ok {
 		release = ka.KeepAlive()
 	}
-	f.AddDoneCallback(func(AnyFuture) {
+	AddDoneCallbackNamed(f, func(AnyFuture) {
 		if f.Cancelled() {
 			cf.Cancel()
 		}
 		release()
-	})
+	}, CbChainCheckCancel)
 	cf.AddDoneCallback(func(cf *concurrent.Future[T]) {
 		r, err := cf.Result()
 		cancelled := cf.Cancelled()
@@ -59,7 +59,7 @@ func ChainToConcurrent[T any](src FutureLike[T], cf *concurrent.Future[T]) {
 			_, _ = l.CallSoonThreadsafe(func() { src.Cancel() })
 		}
 	})
-	src.AddDoneCallback(func(AnyFuture) {
+	AddDoneCallbackNamed(src, func(AnyFuture) {
 		if src.Cancelled() {
 			cf.Cancel()
 			return
@@ -73,5 +73,5 @@ func ChainToConcurrent[T any](src FutureLike[T], cf *concurrent.Future[T]) {
 		} else {
 			_ = cf.SetResult(r)
 		}
-	})
+	}, CbChainSetState)
 }

@@ -67,9 +67,9 @@ func Example() {
 	// -> 1. wakeup of main (child is done)
 	//      main resumes Example()
 	//      main finished: result 'slept'
-	//      queued: callback Loop.stopOnDone()
+	//      queued: callback _run_until_complete_cb()
 	// == iteration 6 (t=0.100): 1 ready
-	//    1. callback Loop.stopOnDone() (main is done)
-	// -> 1. callback Loop.stopOnDone() (main is done)
+	//    1. callback _run_until_complete_cb() (main is done)
+	// -> 1. callback _run_until_complete_cb() (main is done)
 	// result: slept
 }

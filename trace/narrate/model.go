@@ -206,6 +206,9 @@ func taskOutcome(t task.AnyTask) string {
 		return t.Name() + " is done"
 	}
 	rest := strings.TrimSuffix(s[i+len(marker):], ">")
+	if j := strings.LastIndex(rest, " cb=["); j >= 0 && strings.HasSuffix(rest, "]") {
+		rest = rest[:j] // the done callbacks the repr lists last
+	}
 	switch {
 	case strings.HasPrefix(rest, " exception="):
 		return t.Name() + " failed: " + shortRepr(rest[len(" exception="):])

@@ -332,13 +332,14 @@ func TestConcurrentLoops(t *testing.T) {
 	assert.Contains(t, outs[0].String(), "== iteration 1 (t=0.000): 2 ready\n")
 }
 
-// TestLinesAreShort keeps the narration readable in a terminal.
+// TestLinesAreShort keeps the narration readable in a wide terminal
+// (asyncio's own names, such as _run_until_complete_cb, are long).
 func TestLinesAreShort(t *testing.T) {
 	for _, name := range []string{"memo", "sleep_gather", "cancel", "callbacks", "errors"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name+".golden"))
 		require.NoError(t, err)
 		for _, line := range strings.Split(string(b), "\n") {
-			assert.LessOrEqual(t, len([]rune(line)), 120, "%s: %q", name, line)
+			assert.LessOrEqual(t, len([]rune(line)), 128, "%s: %q", name, line)
 		}
 	}
 }

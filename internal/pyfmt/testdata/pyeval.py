@@ -1,8 +1,9 @@
 """Evaluate Python expressions for the pyfmt tests.
 
-Reads a JSON list of {"fn": "repr" | "str" | "print", "expr": "..."} on stdin
-and writes a JSON list with one string per request: repr(value), str(value),
-or for "print" the text print(*value) writes (value must be a tuple).
+Reads a JSON list of {"fn": "repr" | "str" | "reprlib" | "print", "expr":
+"..."} on stdin and writes a JSON list with one string per request:
+repr(value), str(value), reprlib.repr(value), or for "print" the text
+print(*value) writes (value must be a tuple).
 
 The expressions may use the names defined in PRELUDE below.
 """
@@ -58,6 +59,9 @@ def main():
         fn = req["fn"]
         if fn == "repr":
             out.append(repr(value))
+        elif fn == "reprlib":
+            import reprlib
+            out.append(reprlib.repr(value))
         elif fn == "str":
             out.append(str(value))
         elif fn == "print":
