@@ -572,3 +572,22 @@ func TestClosePanicInDefer(t *testing.T) {
 	assert.Contains(t, string(pe.Stack), "crtPanicky")
 	goleak.VerifyNone(t)
 }
+
+type crtAppError struct{ msg string }
+
+func (e *crtAppError) Error() string  { return e.msg }
+func (e *crtAppError) PyRepr() string { return "AppError(" + strconv.Quote(e.msg) + ")" }
+
+// A panic stands for a raise: its repr and str are the value's, without
+// the Go stack (which Error keeps).
+func TestPanicErrorPythonView(t *testing.T) {
+	p := coroutine.NewPanicError(&crtAppError{"cannot divide"})
+	assert.Equal(t, `AppError("cannot divide")`, p.PyRepr())
+	assert.Equal(t, "cannot divide", p.PyStr())
+	assert.Contains(t, p.Error(), "goroutine", "Error keeps the stack")
+	p = coroutine.NewPanicError(errors.New("plain"))
+	assert.Equal(t, "Exception('plain')", p.PyRepr())
+	p = coroutine.NewPanicError(42)
+	assert.Equal(t, "Exception('panic: 42')", p.PyRepr())
+	assert.Equal(t, "panic: 42", p.PyStr())
+}

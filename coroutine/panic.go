@@ -3,6 +3,8 @@ package coroutine
 import (
 	"fmt"
 	"runtime/debug"
+
+	"github.com/goasyncio/goasyncio/internal/pyfmt"
 )
 
 // PanicError is a Go panic caught inside a coroutine body (or, by the
@@ -19,6 +21,31 @@ type PanicError struct {
 // Error returns the panic value followed by the stack where it happened.
 func (p *PanicError) Error() string {
 	return fmt.Sprintf("panic: %v\n\n%s", p.Value, p.Stack)
+}
+
+// PyRepr is the repr a Python twin shows for the exception: panicking
+// with an error (or a value with its own PyRepr) stands for raising it, so
+// its repr is the value's; any other value reads Exception('panic: v').
+// The stack is left out.
+func (p *PanicError) PyRepr() string {
+	switch v := p.Value.(type) {
+	case interface{ PyRepr() string }:
+		return v.PyRepr()
+	case error:
+		return pyfmt.Repr(v)
+	}
+	return "Exception(" + pyfmt.Repr(fmt.Sprint("panic: ", p.Value)) + ")"
+}
+
+// PyStr is str() of the exception: the error's message, or "panic: v".
+func (p *PanicError) PyStr() string {
+	switch v := p.Value.(type) {
+	case interface{ PyStr() string }:
+		return v.PyStr()
+	case error:
+		return v.Error()
+	}
+	return fmt.Sprint("panic: ", p.Value)
 }
 
 // Unwrap returns the panic value if it was an error, so errors.Is and

@@ -259,7 +259,7 @@ func (l *Loop) CallSoon(fn func()) (*task.Handle, error) {
 // CallSoonArg queues fn(arg) without returning a handle, so the handle
 // can be recycled once it has run. Package task uses it for future
 // callbacks and task steps.
-func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string) error {
+func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string, src uintptr) error {
 	if l.closed.Load() {
 		return task.ErrLoopClosed
 	}
@@ -271,6 +271,7 @@ func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string) error {
 	l.pool[n-1] = nil
 	l.pool = l.pool[:n-1]
 	h.Set(fn, arg, name)
+	h.SetSource(src)
 	l.ready.push(h)
 	return nil
 }

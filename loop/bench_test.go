@@ -202,11 +202,11 @@ func BenchmarkLoopIteration(b *testing.B) {
 			l.Stop()
 			return
 		}
-		if err := l.CallSoonArg(again, nil, nil); err != nil {
+		if err := l.CallSoonArg(again, nil, nil, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := l.CallSoonArg(again, nil, nil); err != nil {
+	if err := l.CallSoonArg(again, nil, nil, 0); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

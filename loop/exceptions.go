@@ -113,8 +113,12 @@ func (l *Loop) reportCallbackPanic(h *task.Handle, r any) {
 // file:line".
 func callbackSource(h *task.Handle) string {
 	s := h.CallbackName()
-	if fn := h.Func(); fn != nil {
-		if f := runtime.FuncForPC(funcPC(fn)); f != nil {
+	pc := h.Source()
+	if fn := h.Func(); pc == 0 && fn != nil {
+		pc = funcPC(fn)
+	}
+	if pc != 0 {
+		if f := runtime.FuncForPC(pc); f != nil {
 			file, line := f.FileLine(f.Entry())
 			s += fmt.Sprintf(" at %s:%d", file, line)
 		}

@@ -319,6 +319,29 @@ func TestLifecyclePanicReachesAwaiter(t *testing.T) {
 // lcBoom is a named callback that panics.
 func lcBoom() { panic("boom in callback") }
 
+func lcBoomDone(task.AnyFuture) { panic("boom in done callback") }
+
+// A panicking done callback is reported at the function given to
+// AddDoneCallback, not at the wrapper the future queues.
+func TestLifecycleDoneCallbackPanicSource(t *testing.T) {
+	var r lcReports
+	l := lcNewLoop(&r)
+	defer func() { require.NoError(t, l.Close()) }()
+	f := task.NewFuture[int](l)
+	f.AddDoneCallback(lcBoomDone)
+	_, err := l.CallSoon(func() { _ = f.SetResult(1) })
+	require.NoError(t, err)
+	_, err = l.RunUntilComplete(task.Awaitable[int](f))
+	require.NoError(t, err)
+	_, err = l.RunUntilComplete(coroutine.New(func(co *coroutine.Co) (int, error) { return 0, task.Sleep(co, 0) }))
+	require.NoError(t, err)
+	reports := r.all()
+	require.Len(t, reports, 1)
+	msg := reports[0].Message
+	assert.True(t, strings.HasPrefix(msg, "Exception in callback lcBoomDone() at "), msg)
+	assert.Contains(t, msg, "lifecycle_test.go:")
+}
+
 // A panic in a plain callback goes to the exception handler as
 // "Exception in callback ..."; the rest of the iteration still runs.
 func TestLifecycleCallbackPanic(t *testing.T) {

@@ -45,8 +45,10 @@ type EventLoop interface {
 
 	// CallSoonArg queues fn(arg) like CallSoon but returns no handle, so
 	// the loop may recycle it: the hot path of future callbacks and task
-	// steps. name describes the callback in reprs and may be nil.
-	CallSoonArg(fn func(any), arg any, name func() string) error
+	// steps. name describes the callback in reprs and may be nil; src is
+	// the code address of the user function fn wraps (0 if none), by
+	// which reports locate the callback.
+	CallSoonArg(fn func(any), arg any, name func() string, src uintptr) error
 	// CallSoonHandle queues an existing handle (a task's own step handle,
 	// reused for each of its steps).
 	CallSoonHandle(h *Handle) error

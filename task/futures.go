@@ -239,7 +239,7 @@ func (f *futureBase) scheduleCallbacks() error {
 	f.callbacks = nil
 	defer clear(f.cb0[:]) // the callbacks are queued; drop the references
 	for i := range cbs {
-		if err := f.loop.CallSoonArg(cbs[i].fn, f.self, cbs[i].name); err != nil {
+		if err := f.loop.CallSoonArg(cbs[i].fn, f.self, cbs[i].name, keyPC(cbs[i].key)); err != nil {
 			return err
 		}
 		if ls.tracer != nil {
@@ -294,7 +294,7 @@ const (
 // addCallback registers an internal callback; fn receives f.self.
 func (f *futureBase) addCallback(fn func(any), key unsafe.Pointer, name func() string) {
 	if f.state != statePending {
-		_ = f.loop.CallSoonArg(fn, f.self, name)
+		_ = f.loop.CallSoonArg(fn, f.self, name, keyPC(key))
 		return
 	}
 	if f.callbacks == nil {
@@ -328,6 +328,15 @@ func (f *futureBase) removeCallback(key unsafe.Pointer) int {
 // copies of one func value share it; two closures made separately do not.
 func funcKey[F any](fn F) unsafe.Pointer {
 	return *(*unsafe.Pointer)(unsafe.Pointer(&fn))
+}
+
+// keyPC is the code address of the function whose funcKey is key (a func
+// value points to a block whose first word is its code address), or 0.
+func keyPC(key unsafe.Pointer) uintptr {
+	if key == nil {
+		return 0
+	}
+	return *(*uintptr)(key)
 }
 
 // describeState writes Python's future repr body: "pending cb=[...]",

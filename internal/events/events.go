@@ -22,6 +22,11 @@ type Handle struct {
 	arg   any           // the argument for fnArg
 	name  func() string // lazily describes the callback for reprs
 
+	// src is the code address of the user function the callback stands
+	// for, when fnArg is a wrapper around it (a future's done callback);
+	// 0 otherwise. Reports locate the callback by it.
+	src uintptr
+
 	cancelled bool
 	// Pooled marks a handle the loop owns and recycles after it runs:
 	// only handles that were never returned to user code.
@@ -34,12 +39,23 @@ func NewHandle(fn func()) *Handle { return &Handle{fn: fn} }
 // Set (re)initialises a handle to call fnArg(arg). The loop uses it on
 // recycled handles; name describes the callback in reprs and may be nil.
 func (h *Handle) Set(fnArg func(any), arg any, name func() string) {
-	h.fn, h.fnArg, h.arg, h.name, h.cancelled = nil, fnArg, arg, name, false
+	h.fn, h.fnArg, h.arg, h.name, h.src, h.cancelled = nil, fnArg, arg, name, 0, false
 }
+
+// SetSource records the code address of the function the callback stands
+// for (see Source).
+func (h *Handle) SetSource(pc uintptr) { h.src = pc }
+
+// Source returns the code address of the function the callback stands
+// for when its func is a wrapper (a future's done callback wraps the
+// function given to add_done_callback), or 0: then Func locates it.
+func (h *Handle) Source() uintptr { return h.src }
 
 // Reset drops the callback and its argument so a pooled handle holds no
 // references while it waits to be reused.
-func (h *Handle) Reset() { h.fn, h.fnArg, h.arg, h.name, h.cancelled = nil, nil, nil, nil, false }
+func (h *Handle) Reset() {
+	h.fn, h.fnArg, h.arg, h.name, h.src, h.cancelled = nil, nil, nil, nil, 0, false
+}
 
 // Cancel keeps the handle's callback from running (Handle.cancel). It is
 // idempotent. The callback and its argument are dropped at once.

@@ -3,6 +3,7 @@ package pyfmt
 import (
 	"cmp"
 	"fmt"
+	"math/big"
 	"reflect"
 	"slices"
 	"strings"
@@ -24,6 +25,11 @@ const (
 	rlMaxLong   = 40
 	rlMaxOther  = 30
 	rlFill      = "..."
+)
+
+var (
+	bigIntType    = reflect.TypeFor[big.Int]()
+	bigIntPtrType = reflect.TypeFor[*big.Int]()
 )
 
 // ReprLimit returns reprlib.repr(v): Repr with reprlib's limits (lists,
@@ -61,6 +67,8 @@ func rlRepr(v reflect.Value, level int) string {
 			return rlDict(keys, vals, level)
 		case bytesType, durationType:
 			return rlCut(Repr(x), rlMaxOther)
+		case bigIntType, bigIntPtrType:
+			return rlCut(Repr(x), rlMaxLong) // a Python int
 		}
 		switch x.(type) {
 		case error, fmt.Stringer:

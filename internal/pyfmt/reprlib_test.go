@@ -2,6 +2,7 @@ package pyfmt_test
 
 import (
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,8 @@ func reprlibCases() []reprlibCase {
 		{time.Second, "1.0", "1.0"},
 		{P{X: 1, Y: strings.Repeat("y", 30)}, "P(1, 'y'*30)", "P(X=1, y='yyy...yyyyyyyyyyyy')"},
 		{errors.New(strings.Repeat("e", 40)), "Exception('e'*40)", "Exception('ee...eeeeeeeeeeee')"},
+		{new(big.Int).Exp(big.NewInt(10), big.NewInt(50), nil), "10**50", "100000000000000000...0000000000000000000"},
+		{big.NewInt(-12345), "-12345", "-12345"},
 		{pyfmt.Bytes(strings.Repeat("b", 40)), "b'b'*40", "b'bbbbbbbbbbb...bbbbbbbbbbbbb'"},
 	}
 }
