@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // PanicError is a Go panic caught inside a coroutine body (or, by the

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 

@@ -41,7 +41,7 @@ import (
 
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/internal/heapq"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 

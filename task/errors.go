@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is exceptions.py: the errors futures and tasks raise. Where

@@ -5,7 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is futures.py: the Future state machine and its done

@@ -3,7 +3,7 @@ package task
 import (
 	"reflect"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is asyncio.gather and its _GatheringFuture.

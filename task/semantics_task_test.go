@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is taskgroups.py: structured concurrency. A TaskGroup's block

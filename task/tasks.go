@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is tasks.py's Task: a future that drives a coroutine. A task

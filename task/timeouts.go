@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // This file is timeouts.py: asyncio.timeout and asyncio.timeout_at. A

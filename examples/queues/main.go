@@ -25,7 +25,7 @@ import (
 	"fmt"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
 	"github.com/goasyncio/goasyncio/queues"
 	"github.com/goasyncio/goasyncio/task"

@@ -41,7 +41,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 

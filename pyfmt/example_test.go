@@ -5,7 +5,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 func ExampleRepr() {

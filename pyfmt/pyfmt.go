@@ -1,6 +1,8 @@
 // Package pyfmt formats Go values the way CPython 3.13's repr(), str() and
 // print() format the corresponding Python values, so that a Go twin of a
 // Python program can print byte-identical output.
+// ReprLimit is reprlib.repr, the shortened repr asyncio shows of a
+// future's result.
 //
 // # Mapping
 //

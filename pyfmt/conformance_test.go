@@ -14,7 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // Bulk comparisons with CPython 3.13. Each Python helper reads one input per
@@ -119,7 +119,7 @@ func compareFloats(t *testing.T, bits, want []string) {
 }
 
 // TestFloatGolden checks float reprs recorded from CPython; it needs no Python.
-// Regenerate with: go test ./internal/pyfmt -run TestFloatGolden -update
+// Regenerate with: go test ./pyfmt -run TestFloatGolden -update
 func TestFloatGolden(t *testing.T) {
 	if *update {
 		in := bitsLines(floatSamples(1, 600))

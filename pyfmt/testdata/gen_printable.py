@@ -1,6 +1,6 @@
 """Generate printable_table.go from CPython's str.isprintable().
 
-Run from internal/pyfmt with CPython 3.13:
+Run from pyfmt with CPython 3.13:
 
     PYENV_VERSION=3.13.0 python3 testdata/gen_printable.py > printable_table.go
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goasyncio/goasyncio/internal/pyfmt"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 type reprlibCase struct {
