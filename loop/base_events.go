@@ -473,11 +473,13 @@ func (l *Loop) runOnce() error {
 		return err
 	}
 
-	// 4. Move due timers to the end of the ready queue. (The clock is
-	// read only when there are timers; nothing observes the read
-	// otherwise.)
+	// 4. Move due timers to the end of the ready queue. CPython reads the
+	// clock here in every iteration, and on the virtual clock every read
+	// moves time on by a tick, so the read is observable there (loop.time()
+	// and call_at deadlines computed from it): the virtual clock is always
+	// read. The real clock is read only when there are timers to compare.
 	var endTime float64
-	if len(l.scheduled) > 0 {
+	if len(l.scheduled) > 0 || l.virtual != nil {
 		endTime = l.Time() + clockResolution
 	}
 	moved := 0

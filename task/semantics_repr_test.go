@@ -8,6 +8,7 @@ package task_test
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -245,4 +246,24 @@ func TestSem49GatherNeverRetrieved(t *testing.T) {
 	}
 	p("closed")
 	difftest.Compare(t, out.String(), filepath.Join("testdata", "sem49", "gather_never_retrieved.py"))
+}
+
+func TestSem49VirtualClockIdleReads(t *testing.T) {
+	semRun(t, "virtual_clock_idle_reads.py", semConfig{}, func(co *coroutine.Co, e *semEnv) error {
+		l := e.l
+		t0 := l.Time()
+		for range 3 {
+			if err := task.Sleep(co, 0); err != nil {
+				return err
+			}
+		}
+		e.p("ns since t0:", int(math.RoundToEven((l.Time()-t0)*1e9)))
+		if _, err := l.CallAt(t0+0.001+6e-9, func() { e.p("A call_at(t0+1ms+6ns)") }); err != nil {
+			return err
+		}
+		if _, err := l.CallLater(time.Millisecond, func() { e.p("B call_later(1ms)") }); err != nil {
+			return err
+		}
+		return task.Sleep(co, 2*time.Millisecond)
+	})
 }
