@@ -22,8 +22,8 @@ import (
 
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/internal/difftest"
-	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 

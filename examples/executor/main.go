@@ -33,8 +33,8 @@ import (
 
 	"github.com/goasyncio/goasyncio/concurrent"
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 	"github.com/goasyncio/goasyncio/trace/autotrace"
 )

@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 	"github.com/goasyncio/goasyncio/trace/autotrace"
 )

@@ -40,8 +40,8 @@ import (
 	"time"
 
 	"github.com/goasyncio/goasyncio/coroutine"
-	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/loop"
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 
