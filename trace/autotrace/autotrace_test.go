@@ -65,7 +65,7 @@ func TestOptionsInstallATracer(t *testing.T) {
 }
 
 // atrExamples are the example programs wired to autotrace.
-var atrExamples = []string{"cancel", "fibonacci", "hello", "interleave", "locks", "memo", "nested", "queues", "timers"}
+var atrExamples = []string{"asyncgen", "cancel", "fibonacci", "hello", "interleave", "locks", "memo", "nested", "queues", "timers"}
 
 // TestExamples builds the example programs and runs each with -trace and
 // with GOASYNCIO_TRACE=1: stdout must stay what CPython prints (the
