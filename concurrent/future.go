@@ -21,6 +21,7 @@ type cancelledError struct{}
 func (cancelledError) Error() string        { return "cancelled" }
 func (cancelledError) Is(target error) bool { return target == context.Canceled }
 func (cancelledError) PyRepr() string       { return "CancelledError()" }
+func (cancelledError) PyStr() string        { return "" } // str(CancelledError()) is empty
 
 // ErrTimeout is returned by ResultTimeout when the future is not done in
 // time (concurrent.futures.TimeoutError). It matches
@@ -32,6 +33,7 @@ type timeoutError struct{}
 func (timeoutError) Error() string        { return "timeout" }
 func (timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 func (timeoutError) PyRepr() string       { return "TimeoutError()" }
+func (timeoutError) PyStr() string        { return "" } // str(TimeoutError()) is empty
 
 // ErrInvalidState is returned when setting the outcome of a done future.
 var ErrInvalidState = errors.New("concurrent: future is already done")

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goasyncio/goasyncio/concurrent"
+	"github.com/goasyncio/goasyncio/pyfmt"
 )
 
 // These tests pin concurrent.Future to concurrent.futures.Future's
@@ -398,4 +399,13 @@ func ExampleFuture_ResultTimeout() {
 	fmt.Println(err, errors.Is(err, context.DeadlineExceeded))
 	// Output:
 	// timeout true
+}
+
+// str() of concurrent.futures' CancelledError() and TimeoutError() is
+// empty; their repr names the class.
+func TestErrorsPythonView(t *testing.T) {
+	assert.Equal(t, "CancelledError()", pyfmt.Repr(concurrent.ErrCancelled))
+	assert.Equal(t, "", pyfmt.Str(concurrent.ErrCancelled))
+	assert.Equal(t, "TimeoutError()", pyfmt.Repr(concurrent.ErrTimeout))
+	assert.Equal(t, "", pyfmt.Str(concurrent.ErrTimeout))
 }

@@ -71,9 +71,15 @@ func (f Func[T]) Await(co *Co) (T, error) { return f(co) }
 // Python's RuntimeError.
 var ErrReused error = runtimeError("cannot reuse already awaited coroutine")
 
-// ErrAlreadyRunning is returned when a coroutine is resumed while its body
-// is executing (Python's "coroutine already executing").
-var ErrAlreadyRunning error = runtimeError("coroutine already executing")
+// ErrAlreadyRunning is returned by Await on a coroutine whose body is
+// executing right now (a coroutine awaiting itself): Python's
+// ValueError('coroutine already executing').
+var ErrAlreadyRunning error = valueError("coroutine already executing")
+
+// ErrBeingAwaited is returned by Await on a coroutine suspended under
+// another awaiter (another task awaits it): Python's
+// RuntimeError('coroutine is being awaited already').
+var ErrBeingAwaited error = runtimeError("coroutine is being awaited already")
 
 // runtimeError is an error with a fixed message that prints as Python's
 // RuntimeError (this package cannot use task.RuntimeError, which sits
@@ -88,6 +94,17 @@ func (e runtimeError) PyRepr() string { return "RuntimeError('" + string(e) + "'
 // PyStr is the message.
 func (e runtimeError) PyStr() string { return string(e) }
 
+// valueError is runtimeError's sibling that prints as Python's ValueError.
+type valueError string
+
+func (e valueError) Error() string { return string(e) }
+
+// PyRepr is Python's repr: ValueError('...').
+func (e valueError) PyRepr() string { return "ValueError('" + string(e) + "')" }
+
+// PyStr is the message.
+func (e valueError) PyStr() string { return string(e) }
+
 // ErrGoexit is the error a coroutine holds after its body called
 // runtime.Goexit (for example through testing.T.FailNow). The driver that
 // resumed it calls runtime.Goexit on its own goroutine after recording it.
@@ -101,10 +118,15 @@ var ErrGoexit error = errorString("coroutine: body called runtime.Goexit")
 // A Coroutine is not safe for concurrent use: its driver calls it from one
 // goroutine at a time (the event loop's).
 type Coroutine[T any] struct {
-	fn     Func[T]
-	state  State
-	result T
-	err    error
+	fn    Func[T]
+	state State
+	// awaiter is the serial of the driven coroutine whose goroutine
+	// awaits this one inline (0: none, or no driver); it tells a
+	// coroutine awaiting itself from another task awaiting it while
+	// suspended. (It sits in the padding after state.)
+	awaiter uint32
+	result  T
+	err     error
 	// ctl is the control block of a driven coroutine, made by SetDriver,
 	// SetHandoff or the first Send; a coroutine only ever awaited inline
 	// never has one, which keeps it small. It is atomic so that Goid may
@@ -117,7 +139,7 @@ func (c *Coroutine[T]) control() *control {
 	if ctl := c.ctl.Load(); ctl != nil {
 		return ctl
 	}
-	ctl := &control{}
+	ctl := &control{serial: nextSerial()}
 	ctl.co.ctl = ctl
 	c.ctl.Store(ctl)
 	return ctl
@@ -189,6 +211,7 @@ func (c *Coroutine[T]) SetDriverIn(d any, blk *Control) {
 	}
 	if c.ctl.Load() == nil {
 		blk.ctl.co.ctl = &blk.ctl
+		blk.ctl.serial = nextSerial()
 		c.ctl.Store(&blk.ctl)
 	}
 	c.ctl.Load().co.driver = d
@@ -207,12 +230,21 @@ func (c *Coroutine[T]) String() string {
 func (c *Coroutine[T]) Await(co *Co) (T, error) {
 	if c.state != Created {
 		var zero T
-		if c.state == Running || c.state == Suspended {
+		switch {
+		case c.state == Suspended:
+			return zero, ErrBeingAwaited
+		case c.state == Running && co.serial() != c.awaiter:
+			// Running inline under another coroutine's goroutine, which
+			// is suspended right now (we are running): Python sees a
+			// coroutine suspended in an await.
+			return zero, ErrBeingAwaited
+		case c.state == Running:
 			return zero, ErrAlreadyRunning
 		}
 		return zero, ErrReused
 	}
 	c.state = Running
+	c.awaiter = co.serial()
 	c.markStarted()
 	c.result, c.err = c.fn(co)
 	c.state = Closed

@@ -77,6 +77,8 @@ type control struct {
 	// started is set once the coroutine leaves Created (debug tracking
 	// reads it after the coroutine is gone).
 	started atomic.Bool
+	// serial numbers driven coroutines (see Coroutine.awaiter).
+	serial  uint32
 	handoff Handoff
 	// closing is set by the body's goroutine when it starts unwinding on
 	// close, so the Goexit it uses is not mistaken for the body's own.
@@ -97,6 +99,27 @@ type control struct {
 type Co struct {
 	ctl    *control
 	driver any
+}
+
+// serial returns the serial of the driven coroutine co belongs to, 0 for
+// a nil Co.
+func (co *Co) serial() uint32 {
+	if co == nil || co.ctl == nil {
+		return 0
+	}
+	return co.ctl.serial
+}
+
+var serials atomic.Uint32
+
+// nextSerial numbers a new control block (never 0; wrapping after 4e9 is
+// harmless: serials only tell two live coroutines apart).
+func nextSerial() uint32 {
+	for {
+		if s := serials.Add(1); s != 0 {
+			return s
+		}
+	}
 }
 
 // Driver returns what drives this coroutine (see [Coroutine.SetDriver]):
@@ -210,6 +233,7 @@ func (c *Coroutine[T]) after(y yieldMsg) (any, bool) {
 func (c *Coroutine[T]) start() {
 	ctl := c.control()
 	ctl.started.Store(true)
+	c.awaiter = ctl.serial // a driven coroutine runs under its own serial
 	if ctl.handoff == HandoffPull {
 		c.startPull(ctl)
 		return
@@ -334,7 +358,7 @@ func (c *Coroutine[T]) Close() error {
 
 // ErrIgnoredClose is returned by Close when the body yielded again while it
 // was being unwound (Python's "coroutine ignored GeneratorExit").
-var ErrIgnoredClose = errorString("coroutine ignored GeneratorExit")
+var ErrIgnoredClose error = runtimeError("coroutine ignored GeneratorExit")
 
 type errorString string
 

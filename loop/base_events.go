@@ -263,6 +263,11 @@ func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string, src uintpt
 	if l.closed.Load() {
 		return task.ErrLoopClosed
 	}
+	if l.debug {
+		if err := l.checkThread(); err != nil {
+			return err
+		}
+	}
 	if len(l.pool) == 0 {
 		l.refillPool()
 	}
@@ -281,6 +286,11 @@ func (l *Loop) CallSoonArg(fn func(any), arg any, name func() string, src uintpt
 func (l *Loop) CallSoonHandle(h *task.Handle) error {
 	if l.closed.Load() {
 		return task.ErrLoopClosed
+	}
+	if l.debug {
+		if err := l.checkThread(); err != nil {
+			return err
+		}
 	}
 	l.ready.push(h)
 	return nil

@@ -369,6 +369,22 @@ func TestDebugWrongGoroutine(t *testing.T) {
 // A loop that is not running accepts calls from any goroutine (CPython
 // checks only while the loop runs), and debug mode switched on while
 // the loop runs starts checking at once.
+// Completing a future from another goroutine queues its callbacks with
+// call_soon, so debug mode refuses it there too: SetResult returns the
+// error (the state has changed, as in CPython) and the callback is lost.
+func TestDebugWrongGoroutineFutureCallbacks(t *testing.T) {
+	main := coroutine.New(func(co *coroutine.Co) (error, error) {
+		fut := task.NewFuture[int](co)
+		fut.AddDoneCallback(func(task.AnyFuture) { t.Error("the callback ran") })
+		errSet := extMust[error](t)(loop.ToThread(co, func(context.Context) (error, error) {
+			return fut.SetResult(1), nil
+		}))
+		return errSet, task.Sleep(co, 0)
+	})
+	err := extRun(t, main, loop.WithDebug(true))
+	assert.ErrorIs(t, err, loop.ErrWrongGoroutine)
+}
+
 func TestDebugWrongGoroutineOnlyWhileRunning(t *testing.T) {
 	l, _ := dbgNew(t)
 	done := make(chan error)

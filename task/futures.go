@@ -200,7 +200,7 @@ func (f *futureBase) setException(err error) error {
 		return &InvalidStateError{Msg: "invalid state"}
 	}
 	if err == nil {
-		return TypeError("exception must not be nil")
+		return TypeError("invalid exception object")
 	}
 	f.err = err
 	f.state = stateFinished

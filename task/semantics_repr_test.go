@@ -6,6 +6,7 @@ package task_test
 // names) and the never-retrieved report of a gather.
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -265,5 +266,79 @@ func TestSem49VirtualClockIdleReads(t *testing.T) {
 			return err
 		}
 		return task.Sleep(co, 2*time.Millisecond)
+	})
+}
+
+func TestSem49EagerDoneAndMisuse(t *testing.T) {
+	semRun(t, "eager_done_and_misuse.py", semConfig{}, func(co *coroutine.Co, e *semEnv) error {
+		r := func(x any) string {
+			return strings.ReplaceAll(pyfmt.Repr(x), "coro=<TestSem49EagerDoneAndMisuse()", "coro=<suspends()")
+		}
+		ret := coroutine.New(func(*coroutine.Co) (any, error) { return 1, nil })
+		boom := coroutine.New(func(*coroutine.Co) (any, error) { return nil, task.ValueError("direct") })
+		suspends := coroutine.New(func(co *coroutine.Co) (any, error) { return task.SleepValue[any](co, 0, "later") })
+		t1, err := task.CreateTask(co, ret, task.Eager(), task.WithName("t1"))
+		if err != nil {
+			return err
+		}
+		e.p(r(t1), t1.Coro())
+		t2, err := task.CreateTask(co, boom, task.Eager(), task.WithName("t2"))
+		if err != nil {
+			return err
+		}
+		e.p(r(t2), t2.Coro())
+		_, _ = t2.Exception()
+		t3, err := task.CreateTask(co, suspends, task.Eager(), task.WithName("t3"))
+		if err != nil {
+			return err
+		}
+		e.p(r(t3), t3.Coro() != nil)
+		v, err := t3.Await(co)
+		if err != nil {
+			return err
+		}
+		e.p(v, r(t3))
+
+		s := coroutine.New(func(co *coroutine.Co) (string, error) {
+			return task.SleepValue(co, 10*time.Millisecond, "slept")
+		})
+		awaits := func(c *coroutine.Coroutine[string]) *coroutine.Coroutine[string] {
+			return coroutine.New(func(co *coroutine.Co) (string, error) { return c.Await(co) })
+		}
+		a, err := task.CreateTask(co, awaits(s))
+		if err != nil {
+			return err
+		}
+		if err := task.Sleep(co, 0); err != nil {
+			return err
+		}
+		b, err := task.CreateTask(co, awaits(s))
+		if err != nil {
+			return err
+		}
+		if _, err := b.Await(co); errors.Is(err, coroutine.ErrBeingAwaited) {
+			e.p("second awaiter:", pyfmt.Repr(err))
+		}
+		got, err := a.Await(co)
+		if err != nil {
+			return err
+		}
+		e.p("first awaiter:", got)
+
+		var holder *coroutine.Coroutine[string]
+		holder = coroutine.New(func(co *coroutine.Co) (string, error) { return holder.Await(co) })
+		ht, err := task.CreateTask(co, holder)
+		if err != nil {
+			return err
+		}
+		if _, err := ht.Await(co); errors.Is(err, coroutine.ErrAlreadyRunning) {
+			e.p("self await:", pyfmt.Repr(err))
+		}
+
+		f := task.NewFuture[int](co)
+		if err := f.SetException(nil); err != nil {
+			e.p("set_exception(None):", pyfmt.Repr(err))
+		}
+		return nil
 	})
 }

@@ -69,16 +69,22 @@ type taskBase struct {
 	// every step.
 	stepH Handle
 
-	mustCancel          bool
 	futWaiter           AnyFuture
 	numCancelsRequested int
-	logDestroyPending   bool
 
 	stepExc  error // what the queued step throws into the coroutine
 	wakeupFn func(any)
 
 	prev, next *taskBase // the loop's live tasks, in creation order
-	linked     bool
+
+	// The flags sit together at the end, where they share one word.
+	mustCancel        bool
+	logDestroyPending bool
+	linked            bool
+	// coroDropped is set on a task that finished in its eager first
+	// step: CPython drops its _coro then, so its repr shows no coro=
+	// and get_coro() returns None.
+	coroDropped bool
 }
 
 // SourceTraceback returns the stack where the task was created, recorded
@@ -289,7 +295,12 @@ func stepName() string   { return "Task.task_step()" }
 func wakeupName() string { return "Task.task_wakeup()" }
 
 // Coro returns the coroutine the task runs (get_coro()).
-func (t *Task[T]) Coro() *coroutine.Coroutine[T] { return t.c }
+func (t *Task[T]) Coro() *coroutine.Coroutine[T] {
+	if t.coroDropped {
+		return nil
+	}
+	return t.c
+}
 
 // SetResult is not allowed on a task: it returns ErrTaskSetResult.
 func (t *Task[T]) SetResult(T) error { return ErrTaskSetResult }
@@ -404,6 +415,7 @@ func (t *Task[T]) eagerStart() {
 	ls.current = &t.taskBase
 	defer t.leave(ls, prev)
 	t.runAndHandleResult(ls, nil)
+	t.coroDropped = t.state != statePending
 }
 
 // leave is _leave_task. It also settles a task whose coroutine called
@@ -519,12 +531,14 @@ func (t *Task[T]) String() string {
 	b.WriteString(state)
 	b.WriteString(" name=")
 	b.WriteString(pyfmt.Repr(t.Name()))
-	b.WriteString(" coro=<")
-	b.WriteString(t.c.Name())
-	if t.state == statePending {
-		b.WriteString("() running>")
-	} else {
-		b.WriteString("() done>")
+	if !t.coroDropped {
+		b.WriteString(" coro=<")
+		b.WriteString(t.c.Name())
+		if t.state == statePending {
+			b.WriteString("() running>")
+		} else {
+			b.WriteString("() done>")
+		}
 	}
 	switch {
 	case t.state == stateFinished && t.err != nil:

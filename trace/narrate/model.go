@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goasyncio/goasyncio/pyfmt"
 	"github.com/goasyncio/goasyncio/task"
 )
 
@@ -203,7 +204,11 @@ func taskOutcome(t task.AnyTask) string {
 	marker := " coro=<" + t.CoroName() + "() done>"
 	i := strings.Index(s, marker)
 	if i < 0 {
-		return t.Name() + " is done"
+		// A task that finished in its eager first step has no coro=.
+		marker = " name=" + pyfmt.Repr(t.Name())
+		if i = strings.Index(s, marker); i < 0 {
+			return t.Name() + " is done"
+		}
 	}
 	rest := strings.TrimSuffix(s[i+len(marker):], ">")
 	if j := strings.LastIndex(rest, " cb=["); j >= 0 && strings.HasSuffix(rest, "]") {
