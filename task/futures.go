@@ -89,6 +89,10 @@ type futureBase struct {
 	// logTraceback marks an exception nobody has retrieved yet.
 	logTraceback bool
 	tracked      bool // in the loop's list of unretrieved exceptions
+	// inGather marks a future already taken by the gather call being
+	// built (gather's arg_to_fut for futures, without a map); it is
+	// cleared before that call returns.
+	inGather bool
 
 	task *taskBase // non-nil when this future is a task
 }

@@ -112,10 +112,25 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 	}
 	children := make([]AnyFuture, len(aws))
 	unique := make([]bool, len(aws))
+	// arg_to_fut: a future (or task) passed twice is marked the first
+	// time; other awaitables (coroutines) are looked up in a map, made
+	// only when one shows up among many arguments.
 	var seen map[Awaitable[T]]AnyFuture
+	unmark := func() {
+		for i, c := range children {
+			if unique[i] {
+				c.base().inGather = false
+			}
+		}
+	}
 	for i, aw := range aws {
+		if f, ok := any(aw).(AnyFuture); ok && f.base().inGather {
+			children[i] = f
+			continue
+		}
 		var fut AnyFuture
-		if comparable(aw) {
+		_, isFut := any(aw).(AnyFuture)
+		if !isFut && comparable(aw) {
 			if len(aws) <= 16 {
 				for j := 0; j < i; j++ {
 					if comparable(aws[j]) && aws[j] == aw {
@@ -125,7 +140,7 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 				}
 			} else {
 				if seen == nil {
-					seen = make(map[Awaitable[T]]AnyFuture, len(aws))
+					seen = make(map[Awaitable[T]]AnyFuture)
 				}
 				fut = seen[aw]
 			}
@@ -133,6 +148,7 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 		if fut == nil {
 			f, err := ensureFuture(l, aw, quiet())
 			if err != nil {
+				unmark()
 				outer := &GatheringFuture[E]{}
 				outer.init(l, outer)
 				_ = outer.setException(err)
@@ -141,12 +157,14 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 			}
 			fut = f
 			unique[i] = true
+			fut.base().inGather = true
 			if seen != nil {
 				seen[aw] = fut
 			}
 		}
 		children[i] = fut
 	}
+	unmark()
 	return gatherFutures(l, children, unique, returnExceptions, collect)
 }
 
@@ -158,11 +176,15 @@ func GatherFutures(s Scope, returnExceptions bool, futs ...AnyFuture) *Gathering
 	// The same future passed twice is waited for once (gather's
 	// arg_to_fut), whatever the number of arguments.
 	unique := make([]bool, len(futs))
-	seen := make(map[AnyFuture]struct{}, len(futs))
 	for i, f := range futs {
-		if _, dup := seen[f]; !dup {
-			seen[f] = struct{}{}
+		if b := f.base(); !b.inGather {
+			b.inGather = true
 			unique[i] = true
+		}
+	}
+	for i, f := range futs {
+		if unique[i] {
+			f.base().inGather = false
 		}
 	}
 	if len(futs) == 0 {
