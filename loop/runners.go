@@ -1,6 +1,8 @@
 package loop
 
 import (
+	"errors"
+
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/task"
 )
@@ -108,8 +110,11 @@ func (r *Runner) Close() error {
 		r.loop = nil
 		r.state = runnerClosed
 	}()
-	r.loop.shutdown()
-	return r.loop.Close()
+	serr := r.loop.shutdown()
+	if cerr := r.loop.Close(); cerr != nil {
+		return cerr
+	}
+	return serr
 }
 
 // Run runs main in a new loop and closes the loop (asyncio.run): a Runner
@@ -125,9 +130,7 @@ func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
 	r := NewRunner(opts...)
 	finished := false
 	defer func() {
-		if finished {
-			_ = r.Close()
-		} else if r.loop != nil {
+		if !finished && r.loop != nil {
 			// Unwinding from a panic or runtime.Goexit: only close, since
 			// running the loop again could fail the same way.
 			_ = r.loop.Close()
@@ -141,43 +144,55 @@ func Run[T any](main *coroutine.Coroutine[T], opts ...Option) (T, error) {
 	}()
 	res, err := r.Run(main)
 	finished = true
+	if cerr := r.Close(); err == nil && cerr != nil {
+		// Only a virtual-clock deadlock gets here: leftover tasks that
+		// cannot finish being cancelled, where asyncio.run would hang.
+		err = cerr
+	}
 	return res, err
 }
 
 // shutdown is the first half of Runner.close: cancel leftover tasks and
 // wait for them, then the two shutdown steps CPython runs as tasks
-// (asynchronous generators, the default executor).
-func (l *Loop) shutdown() {
+// (asynchronous generators, the default executor). On a virtual clock,
+// leftover tasks that cannot finish make it return an error matching
+// ErrDeadlock (asyncio.run would hang there); the other steps still run.
+func (l *Loop) shutdown() error {
 	if l.IsClosed() || l.IsRunning() {
-		return
+		return nil
 	}
-	l.cancelAllTasks()
+	err := l.cancelAllTasks()
 	// shutdown_asyncgens: nothing to do (there are no asynchronous
 	// generators), but it is a task and takes a Task-N number, as in CPython.
 	asyncgens := coroutine.New(func(*coroutine.Co) (struct{}, error) { return struct{}{}, nil })
-	if _, err := l.RunUntilComplete(asyncgens); err != nil {
-		return
+	if _, aerr := l.RunUntilComplete(asyncgens); aerr != nil {
+		return err
 	}
 	executor := coroutine.New(func(co *coroutine.Co) (struct{}, error) {
 		return struct{}{}, l.ShutdownDefaultExecutor(co)
 	})
 	_, _ = l.RunUntilComplete(executor)
+	return err
 }
 
-// cancelAllTasks is runners._cancel_all_tasks.
-func (l *Loop) cancelAllTasks() {
+// cancelAllTasks is runners._cancel_all_tasks. It returns the deadlock
+// error of a virtual-clock loop whose cancelled tasks cannot finish.
+func (l *Loop) cancelAllTasks() error {
 	toCancel := l.tasks.AllTasks()
 	if len(toCancel) == 0 {
-		return
+		return nil
 	}
 	futs := make([]task.AnyFuture, len(toCancel))
 	for i, t := range toCancel {
 		t.Cancel()
 		futs[i] = t
 	}
-	_, _ = l.RunUntilComplete(task.GatherFutures(l, true, futs...))
+	_, err := l.RunUntilComplete(task.GatherFutures(l, true, futs...))
+	if !errors.Is(err, ErrDeadlock) {
+		err = nil
+	}
 	for _, t := range toCancel {
-		if t.Cancelled() {
+		if t.Cancelled() || !t.Done() {
 			continue
 		}
 		if exc, _ := t.Exception(); exc != nil {
@@ -188,4 +203,5 @@ func (l *Loop) cancelAllTasks() {
 			})
 		}
 	}
+	return err
 }

@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/goasyncio/goasyncio/coroutine"
 	"github.com/goasyncio/goasyncio/internal/difftest"
 	"github.com/goasyncio/goasyncio/loop"
@@ -447,4 +449,32 @@ func TestRunnerRunInside(t *testing.T) {
 	}
 	o.p(r)
 	rntCompare(t, o, "runner_run_inside.py")
+}
+
+// A leftover task that swallows its cancellation and then waits forever:
+// asyncio.run would hang in its shutdown; on a virtual clock Run returns
+// an error matching ErrDeadlock instead of reporting success, and the loop
+// is still closed (no goroutine is left behind).
+func TestRunShutdownDeadlock(t *testing.T) {
+	var lines []string
+	stubborn := coroutine.New(func(co *coroutine.Co) (int, error) {
+		if err := task.Sleep(co, time.Hour); task.IsCancelled(err) {
+			lines = append(lines, "stubborn: swallowed the cancel")
+		}
+		return task.NewFuture[int](co).Await(co)
+	})
+	main := coroutine.New(func(co *coroutine.Co) (int, error) {
+		if _, err := task.CreateTask(co, stubborn); err != nil {
+			return 0, err
+		}
+		if err := task.Sleep(co, 0); err != nil {
+			return 0, err
+		}
+		lines = append(lines, "main: done")
+		return 7, nil
+	})
+	got, err := loop.Run(main, loop.WithVirtualClock(), loop.WithStderr(io.Discard))
+	assert.Equal(t, 7, got)
+	assert.ErrorIs(t, err, loop.ErrDeadlock)
+	assert.Equal(t, []string{"main: done", "stubborn: swallowed the cancel"}, lines)
 }

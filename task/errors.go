@@ -94,6 +94,30 @@ func (e RuntimeError) PyRepr() string { return "RuntimeError(" + pyQuote(string(
 // PyStr is the message.
 func (e RuntimeError) PyStr() string { return string(e) }
 
+// RecursionError is Python's RecursionError. Cancel panics with
+// ErrCancelRecursion when cancellations chase each other around an await
+// cycle (a task that gathers itself): CPython raises it from cancel().
+type RecursionError string
+
+func (e RecursionError) Error() string { return string(e) }
+
+// PyRepr is Python's repr: RecursionError('...').
+func (e RecursionError) PyRepr() string { return "RecursionError(" + pyQuote(string(e)) + ")" }
+
+// PyStr is the message.
+func (e RecursionError) PyStr() string { return string(e) }
+
+// ErrCancelRecursion is the value Cancel panics with past maxCancelDepth
+// nested cancellations. The panic unwinds like Python's exception: out of
+// the coroutine (whose task then fails with a *coroutine.PanicError that
+// wraps it, errors.Is works) or out of the callback (reported by the
+// loop's exception handler), never out of the process.
+var ErrCancelRecursion error = RecursionError("maximum recursion depth exceeded")
+
+// maxCancelDepth bounds nested Cancel calls, as CPython's recursion limit
+// (1000 frames) bounds them there.
+const maxCancelDepth = 900
+
 // ValueError is Python's ValueError raised by asyncio with a message.
 type ValueError string
 

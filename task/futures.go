@@ -447,6 +447,12 @@ func (f *Future[T]) resultAny() any { return f.result }
 // returns its result (__await__). Awaiting a done future does not suspend.
 func (f *Future[T]) Await(co *coroutine.Co) (T, error) {
 	if f.state == statePending {
+		if f.blocking {
+			// Still flagged by an await nobody took up (a task that
+			// awaited itself): CPython's C future iterator refuses.
+			var zero T
+			return zero, ErrAwaitNotUsed
+		}
 		f.blocking = true
 		if err := co.Yield(f.self); err != nil {
 			var zero T

@@ -23,6 +23,8 @@ type LoopState struct {
 	unretrieved []*futureBase
 	compactAt   int
 	factory     []TaskOption
+	// cancelDepth counts nested Task.Cancel calls (see maxCancelDepth).
+	cancelDepth int
 	lastStepped *taskBase
 
 	// Iteration is the loop's current iteration number; the loop keeps it

@@ -342,3 +342,46 @@ func TestSem49EagerDoneAndMisuse(t *testing.T) {
 		return nil
 	})
 }
+
+func TestSem49SelfAwaitFlag(t *testing.T) {
+	semRun(t, "self_await_flag.py", semConfig{}, func(co *coroutine.Co, e *semEnv) error {
+		short := func(err error) string { return strings.Split(err.Error(), ":")[0] }
+		var tk *task.Task[int]
+		selfWaiter := coroutine.New(func(co *coroutine.Co) (int, error) {
+			if _, err := tk.Await(co); semIsRuntime(err) {
+				e.p("self_waiter:", short(err))
+			}
+			return task.SleepValue(co, 0, 5)
+		})
+		otherWaiter := coroutine.New(func(co *coroutine.Co) (int, error) {
+			if _, err := tk.Await(co); semIsRuntime(err) {
+				e.p("other_waiter:", short(err))
+			}
+			return 0, nil
+		})
+		var err error
+		if tk, err = task.CreateTask(co, selfWaiter, task.WithName("t")); err != nil {
+			return err
+		}
+		w, err := task.CreateTask(co, otherWaiter, task.WithName("w"))
+		if err != nil {
+			return err
+		}
+		if _, err := w.Await(co); err != nil {
+			return err
+		}
+		if v, err := tk.Await(co); semIsRuntime(err) {
+			e.p("main:", err.Error())
+		} else {
+			e.p("t after:", v)
+		}
+		for range 3 {
+			if err := task.Sleep(co, 0); err != nil {
+				return err
+			}
+		}
+		r, _ := tk.Result()
+		e.p("t done:", tk.Done(), r)
+		return nil
+	})
+}

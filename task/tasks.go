@@ -320,8 +320,14 @@ func (t *Task[T]) Cancel(msg ...string) bool {
 	if t.state != statePending {
 		return false
 	}
+	ls := t.loop.Tasks()
+	if ls.cancelDepth++; ls.cancelDepth > maxCancelDepth {
+		ls.cancelDepth-- // the outer calls' defers take back theirs
+		panic(ErrCancelRecursion)
+	}
+	defer func() { ls.cancelDepth-- }()
 	t.numCancelsRequested++
-	if ls := t.loop.Tasks(); ls.tracer != nil {
+	if ls.tracer != nil {
 		e := TraceEvent{Kind: TraceTaskCancel, Task: t}
 		if len(msg) > 0 {
 			e.Detail = msg[0]
@@ -473,7 +479,8 @@ func (t *Task[T]) handleYield(y any) StepOutcome {
 	case !fb.blocking:
 		t.schedule(RuntimeError(fmt.Sprintf("yield was used instead of yield from in task %s with %s", t.String(), f.String())))
 	case f == AnyFuture(t):
-		fb.blocking = false
+		// (The flag stays set, as in CPython's C task: the next await of
+		// this task fails at once with "await wasn't used with future".)
 		t.schedule(RuntimeError(fmt.Sprintf("Task cannot await on itself: %s", t.String())))
 	default:
 		fb.blocking = false
