@@ -112,41 +112,47 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 	}
 	children := make([]AnyFuture, len(aws))
 	unique := make([]bool, len(aws))
-	// arg_to_fut: a future (or task) passed twice is marked the first
-	// time; other awaitables (coroutines) are looked up in a map, made
-	// only when one shows up among many arguments.
+	// arg_to_fut: a future (or task) passed twice is found by its mark;
+	// other awaitables (coroutines) by comparison, or a map among many
+	// arguments. Marks serve the outermost gather being built only: an
+	// eager task that ensure_future starts here may build a gather of its
+	// own, which then compares instead.
+	ls := l.Tasks()
+	marks := ls.gatherDepth == 0
+	ls.gatherDepth++
+	defer func() { ls.gatherDepth-- }()
 	var seen map[Awaitable[T]]AnyFuture
 	unmark := func() {
 		for i, c := range children {
-			if unique[i] {
+			if unique[i] && marks {
 				c.base().inGather = false
 			}
 		}
 	}
 	for i, aw := range aws {
-		if f, ok := any(aw).(AnyFuture); ok && f.base().inGather {
-			children[i] = f
-			continue
-		}
+		f, isFut := any(aw).(AnyFuture)
 		var fut AnyFuture
-		_, isFut := any(aw).(AnyFuture)
-		if !isFut && comparable(aw) {
-			if len(aws) <= 16 {
-				for j := 0; j < i; j++ {
-					if comparable(aws[j]) && aws[j] == aw {
-						fut = children[j]
-						break
-					}
-				}
-			} else {
-				if seen == nil {
-					seen = make(map[Awaitable[T]]AnyFuture)
-				}
-				fut = seen[aw]
+		switch {
+		case isFut && marks:
+			if f.base().inGather {
+				fut = f
 			}
+		case !comparable(aw):
+		case len(aws) <= 16:
+			for j := 0; j < i; j++ {
+				if comparable(aws[j]) && aws[j] == aw {
+					fut = children[j]
+					break
+				}
+			}
+		default:
+			if seen == nil {
+				seen = make(map[Awaitable[T]]AnyFuture)
+			}
+			fut = seen[aw]
 		}
 		if fut == nil {
-			f, err := ensureFuture(l, aw, quiet())
+			nf, err := ensureFuture(l, aw, quiet())
 			if err != nil {
 				unmark()
 				outer := &GatheringFuture[E]{}
@@ -155,9 +161,11 @@ func gather[T, E any](l EventLoop, aws []Awaitable[T], returnExceptions bool, co
 				outer.logTraceback = false
 				return outer
 			}
-			fut = f
+			fut = nf
 			unique[i] = true
-			fut.base().inGather = true
+			if marks {
+				fut.base().inGather = true
+			}
 			if seen != nil {
 				seen[aw] = fut
 			}
@@ -176,15 +184,27 @@ func GatherFutures(s Scope, returnExceptions bool, futs ...AnyFuture) *Gathering
 	// The same future passed twice is waited for once (gather's
 	// arg_to_fut), whatever the number of arguments.
 	unique := make([]bool, len(futs))
-	for i, f := range futs {
-		if b := f.base(); !b.inGather {
-			b.inGather = true
-			unique[i] = true
+	if l.Tasks().gatherDepth > 0 {
+		// Built while a gather is (from an eager task it started): that
+		// gather's marks are on, so compare instead.
+		seen := make(map[AnyFuture]struct{}, len(futs))
+		for i, f := range futs {
+			if _, dup := seen[f]; !dup {
+				seen[f] = struct{}{}
+				unique[i] = true
+			}
 		}
-	}
-	for i, f := range futs {
-		if unique[i] {
-			f.base().inGather = false
+	} else {
+		for i, f := range futs {
+			if b := f.base(); !b.inGather {
+				b.inGather = true
+				unique[i] = true
+			}
+		}
+		for i, f := range futs {
+			if unique[i] {
+				f.base().inGather = false
+			}
 		}
 	}
 	if len(futs) == 0 {

@@ -25,6 +25,8 @@ type LoopState struct {
 	factory     []TaskOption
 	// cancelDepth counts nested Task.Cancel calls (see maxCancelDepth).
 	cancelDepth int
+	// gatherDepth counts gather calls being built (see gather's marks).
+	gatherDepth int
 	lastStepped *taskBase
 
 	// Iteration is the loop's current iteration number; the loop keeps it

@@ -385,3 +385,28 @@ func TestSem49SelfAwaitFlag(t *testing.T) {
 		return nil
 	})
 }
+
+func TestSem49GatherNestedEager(t *testing.T) {
+	semRun(t, "gather_nested_eager.py", semConfig{}, func(co *coroutine.Co, e *semEnv) error {
+		e.l.SetTaskFactory(task.EagerTaskFactory)
+		fut := task.NewFuture[any](co)
+		if _, err := e.l.CallSoon(func() { _ = fut.SetResult(7) }); err != nil {
+			return err
+		}
+		inner := coroutine.New(func(co *coroutine.Co) (any, error) {
+			e.p("inner starts")
+			r, err := task.Gather[any](co, fut, fut).Await(co)
+			if err != nil {
+				return nil, err
+			}
+			e.p("inner got", r)
+			return "inner", nil
+		})
+		r, err := task.Gather[any](co, fut, inner, fut).Await(co)
+		if err != nil {
+			return err
+		}
+		e.p(r)
+		return nil
+	})
+}
